@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SERVER_NAME, STATUS_NOTIFICATION, type PostingStatus } from '../../server/src/protocol';
+import { registerCommands } from './commands';
+import { StatusBar } from './statusBar';
+
+let client: LanguageClient | undefined;
+
+/** Starts the language server over IPC and wires the status bar and the commands to it. */
+export async function startClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
+  const module = context.asAbsolutePath('server/out/main.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const outputChannel = vscode.window.createOutputChannel('rolefit', { log: true });
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { language: 'markdown' },
+      { pattern: '**/.rolefit.{yaml,yml,json}' },
+    ],
+    synchronize: {
+      configurationSection: 'rolefit',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/.rolefit.{yaml,yml,json}'),
+    },
+    diagnosticPullOptions: { onChange: true, onSave: true },
+    outputChannel,
+    traceOutputChannel: outputChannel,
+  };
+  client = new LanguageClient(SERVER_NAME, 'rolefit', serverOptions, clientOptions);
+
+  const statusBar = new StatusBar();
+  context.subscriptions.push(statusBar, outputChannel);
+  registerCommands(context, () => client);
+  await client.start();
+  context.subscriptions.push(client.onNotification(STATUS_NOTIFICATION, (status: PostingStatus) => statusBar.update(status)));
+  return client;
+}
+
+export async function stopClient(): Promise<void> {
+  const stopping = client;
+  client = undefined;
+  await stopping?.stop();
+}

@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { FIX_ALL_COMMAND, REPORT_REQUEST, type ReportResult } from '../../server/src/protocol';
+
+interface Snippet {
+  prefix: string;
+  description: string;
+  body: string[];
+}
+
+/** The commands of the "rolefit" category. */
+export function registerCommands(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): void {
+  const register = (id: string, run: () => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
+
+  register('rolefit.insertTemplate', async () => {
+    const snippets = JSON.parse(fs.readFileSync(context.asAbsolutePath('snippets/markdown.json'), 'utf8')) as Record<string, Snippet>;
+    const picked = await vscode.window.showQuickPick(
+      Object.values(snippets).map((snippet) => ({ label: snippet.prefix, description: snippet.description, snippet })),
+      { placeHolder: 'Insert a posting template for which role?' },
+    );
+    if (!picked) return;
+    const editor = vscode.window.activeTextEditor ?? (await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown' })));
+    await editor.insertSnippet(new vscode.SnippetString(picked.snippet.body.join('\n')));
+  });
+
+  register('rolefit.showReport', async () => {
+    const document = vscode.window.activeTextEditor?.document;
+    const running = client();
+    if (!document || !running) {
+      void vscode.window.showInformationMessage('rolefit: open a Markdown posting to see its report.');
+      return;
+    }
+    const report = await running.sendRequest<ReportResult>(REPORT_REQUEST, { uri: document.uri.toString() });
+    // The comment keeps rolefit from judging its own report.
+    const shown = await vscode.workspace.openTextDocument({ language: 'markdown', content: `<!-- rolefit-disable -->\n${report.markdown}\n` });
+    await vscode.window.showTextDocument(shown, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+  });
+
+  register('rolefit.restartServer', async () => {
+    await client()?.restart();
+  });
+
+  register('rolefit.fixAll', async () => {
+    const document = vscode.window.activeTextEditor?.document;
+    if (!document) return;
+    await vscode.commands.executeCommand(FIX_ALL_COMMAND, document.uri.toString());
+  });
+}

@@ -1,0 +1,27 @@
+// Bundles the extension client, the language server and the CLI, and copies the role data beside them.
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const production = !process.argv.includes('--dev');
+const { version } = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  minify: production,
+  sourcemap: !production,
+  logLevel: 'warning',
+  define: { ROLEFIT_VERSION: JSON.stringify(version) },
+};
+
+await Promise.all([
+  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
+  esbuild.build({ ...common, entryPoints: { main: 'server/src/main.ts', cli: 'server/src/cli.ts' }, outdir: 'server/out' }),
+]);
+
+const knowledgeOut = path.join('server', 'out', 'knowledge');
+fs.rmSync(knowledgeOut, { recursive: true, force: true });
+fs.cpSync(path.join('server', 'src', 'knowledge'), knowledgeOut, { recursive: true, filter: (src) => !src.endsWith('.ts') });

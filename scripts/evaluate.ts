@@ -1,0 +1,169 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { analyzePosting, Classifier, type PostingAnalysis } from '../server/src/core';
+
+const CONCRETE_ROLES = new Set(['cto', 'cio', 'cpo', 'ciso', 'cdo']);
+
+export interface PostingMetrics {
+  truePositives: number;
+  falsePositives: number;
+  falseNegatives: number;
+  precision: number;
+  recall: number;
+  /** Items owned by the posting's role or shared, and how many of them were flagged. */
+  ownOrShared: number;
+  ownOrSharedFlagged: number;
+  /** Flags on lines the corpus has no row for (headings, tables, comments, code). */
+  unlabelledFlags: number;
+  /** Correctly flagged items whose owner rolefit named right. */
+  ownerCorrect: number;
+  documentChecks: Array<{ file: string; expectation: string; passed: boolean; got: string }>;
+  misses: string[];
+}
+
+export interface SentenceMetrics {
+  /** Sentences owned by a concrete role. */
+  roleSentences: number;
+  /** Of those, how many got an owner, and how many that owner was right. */
+  decided: number;
+  decidedCorrect: number;
+  /** Shared or "other" sentences that got an owner: each would be a false flag somewhere. */
+  commonSentences: number;
+  commonDecided: number;
+  wrong: string[];
+}
+
+interface ExpectedRow {
+  file: string;
+  line: number;
+  owner: string;
+  flag: string;
+  note: string;
+}
+
+function readTsv(file: string): string[][] {
+  return fs
+    .readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .slice(1)
+    .filter((line) => line.trim() !== '')
+    .map((line) => line.split('\t'));
+}
+
+export function evaluatePostings(corpusDir: string, classifier: Classifier): PostingMetrics {
+  const rows: ExpectedRow[] = readTsv(path.join(corpusDir, 'expected.tsv')).map(([file, line, owner, flag, note]) => ({ file, line: Number(line), owner, flag, note: note ?? '' }));
+  const files = [...new Set(rows.map((r) => r.file))];
+  const metrics: PostingMetrics = {
+    truePositives: 0,
+    falsePositives: 0,
+    falseNegatives: 0,
+    precision: 0,
+    recall: 0,
+    ownOrShared: 0,
+    ownOrSharedFlagged: 0,
+    unlabelledFlags: 0,
+    ownerCorrect: 0,
+    documentChecks: [],
+    misses: [],
+  };
+  for (const file of files) {
+    const analysis = analyzePosting(fs.readFileSync(path.join(corpusDir, file), 'utf8'), classifier);
+    const flagged = new Map<number, string>();
+    const items = new Map(analysis.items.map((item) => [item.line + 1, item]));
+    for (const finding of analysis.findings) {
+      if (finding.ruleId !== 'role.foreign-duty') continue;
+      const item = analysis.items.find((i) => i.range === finding.range);
+      flagged.set((item?.line ?? finding.range.start.line) + 1, finding.owner!);
+    }
+    const labelled = new Set<number>();
+    for (const row of rows.filter((r) => r.file === file)) {
+      if (row.line === 0) {
+        metrics.documentChecks.push(documentCheck(file, row.note, analysis));
+        continue;
+      }
+      labelled.add(row.line);
+      const got = flagged.get(row.line);
+      const text = items.get(row.line)?.text ?? '(no item found)';
+      if (row.flag === 'yes') {
+        if (got) {
+          metrics.truePositives++;
+          if (got === row.owner) metrics.ownerCorrect++;
+          else metrics.misses.push(`${file}:${row.line} flagged as ${got}, expected owner ${row.owner}: ${text}`);
+        } else {
+          metrics.falseNegatives++;
+          metrics.misses.push(`${file}:${row.line} missed (${row.owner}, judged ${describe(items.get(row.line)?.judgement)}): ${text}`);
+        }
+      } else if (got) {
+        metrics.falsePositives++;
+        metrics.misses.push(`${file}:${row.line} false flag as ${got} (expected ${row.owner}): ${text}`);
+      }
+      if (row.flag !== 'n/a' && (row.owner === 'shared' || analysis.roles.includes(row.owner))) {
+        metrics.ownOrShared++;
+        if (got) metrics.ownOrSharedFlagged++;
+      }
+    }
+    for (const line of flagged.keys()) {
+      if (!labelled.has(line)) {
+        metrics.unlabelledFlags++;
+        metrics.falsePositives++;
+        metrics.misses.push(`${file}:${line} flagged a line with no item row`);
+      }
+    }
+  }
+  metrics.precision = ratio(metrics.truePositives, metrics.truePositives + metrics.falsePositives);
+  metrics.recall = ratio(metrics.truePositives, metrics.truePositives + metrics.falseNegatives);
+  return metrics;
+}
+
+function describe(judgement: PostingAnalysis['items'][number]['judgement'] | undefined): string {
+  if (!judgement) return 'not found';
+  const scores = Object.entries(judgement.scores).map(([r, s]) => `${r} ${s}`).join(', ');
+  return `${judgement.decision}${judgement.owner ? ` ${judgement.owner}` : ''} [${scores}${judgement.sharedScore ? `, shared ${judgement.sharedScore}` : ''}]`;
+}
+
+function documentCheck(file: string, expectation: string, analysis: PostingAnalysis) {
+  const [kind, role] = expectation.split(':');
+  let passed = false;
+  let got = `roles ${analysis.roles.join(',') || 'none'} from ${analysis.roleSource}`;
+  if (kind === 'role-unknown') passed = analysis.roleSource === 'unknown' && analysis.findings.some((f) => f.ruleId === 'role.unknown');
+  else if (kind === 'detected-role') passed = analysis.roleSource === 'title' && analysis.roles.length === 1 && analysis.roles[0] === role;
+  else if (kind === 'reads-like') {
+    const readsLike = analysis.findings.find((f) => f.ruleId === 'role.reads-like');
+    got = readsLike ? `reads like ${readsLike.owner}` : 'no reads-like finding';
+    passed = readsLike?.owner === role;
+  }
+  return { file, expectation, passed, got };
+}
+
+export function evaluateSentences(corpusDir: string, classifier: Classifier): SentenceMetrics {
+  const metrics: SentenceMetrics = { roleSentences: 0, decided: 0, decidedCorrect: 0, commonSentences: 0, commonDecided: 0, wrong: [] };
+  for (const [text, owner, , confidence] of readTsv(path.join(corpusDir, 'duties.tsv'))) {
+    const judgement = classifier.judge(text);
+    const decided = judgement.decision === 'owner';
+    if (CONCRETE_ROLES.has(owner)) {
+      metrics.roleSentences++;
+      if (decided) {
+        metrics.decided++;
+        if (judgement.owner === owner) metrics.decidedCorrect++;
+        else metrics.wrong.push(`${owner}→${judgement.owner} (${confidence}): ${text}`);
+      }
+    } else {
+      metrics.commonSentences++;
+      if (decided) {
+        metrics.commonDecided++;
+        metrics.wrong.push(`${owner}→${judgement.owner} (${confidence}): ${text}`);
+      }
+    }
+  }
+  return metrics;
+}
+
+export function ratio(part: number, whole: number): number {
+  return whole === 0 ? 1 : part / whole;
+}
+
+/** The corpus folder: $ROLEFIT_CORPUS, or shared/corpus beside the repository. */
+export function corpusDir(): string | undefined {
+  const dir = process.env.ROLEFIT_CORPUS ?? path.resolve(__dirname, '..', '..', 'shared', 'corpus');
+  return fs.existsSync(path.join(dir, 'expected.tsv')) ? dir : undefined;
+}

@@ -1,0 +1,218 @@
+import MarkdownIt from 'markdown-it';
+import { parseDocument, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import { sectionKindOf } from './sections';
+import { parseDirectives, type Directive } from './suppression';
+import type { FrontMatter, PostingItem, Range, Section } from './types';
+
+// html: true so that HTML comments become html_block tokens instead of text that may hold list items.
+const markdown = new MarkdownIt({ html: true });
+
+/** The text split into lines the way LSP counts them (\r\n, \r and \n all end a line). */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+/** A value from the front matter with where it stands in the posting. */
+export interface FrontMatterValue {
+  value: unknown;
+  range: Range;
+}
+
+export interface FrontMatterProblem {
+  message: string;
+  range: Range;
+}
+
+export interface ParsedPosting {
+  lines: string[];
+  frontMatter?: FrontMatter;
+  /** The role or roles key of the front matter. */
+  roleValue?: FrontMatterValue;
+  frontMatterProblems: FrontMatterProblem[];
+  title?: { text: string; line: number; range: Range };
+  sections: Section[];
+  items: PostingItem[];
+  directives: Directive[];
+}
+
+const MARKER_PREFIX = /^(?:[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))+/;
+const TASK_BOX = /^\[[ xX]\][ \t]+/;
+const ATX_PREFIX = /^[ \t]*#{1,6}[ \t]*/;
+
+/** Reads a posting's structure: front matter, title, sections and list items with exact ranges. */
+export function parsePosting(text: string): ParsedPosting {
+  const lines = splitLines(text);
+  const frontMatterProblems: FrontMatterProblem[] = [];
+  const { frontMatter, roleValue, body } = readFrontMatter(lines, frontMatterProblems);
+
+  const tokens = markdown.parse(body, {});
+  const sections: Section[] = [];
+  const items: PostingItem[] = [];
+  let title: ParsedPosting['title'];
+  let section: Section = { kind: 'other', heading: '', line: -1, endLine: lines.length - 1, level: 0 };
+  sections.push(section);
+  let listDepth = 0;
+
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    switch (token.type) {
+      case 'heading_open': {
+        const line = token.map![0];
+        const headingText = tokens[i + 1]?.content ?? '';
+        const level = Number(token.tag.slice(1));
+        if (!title && level === 1) {
+          title = { text: headingText, line, range: headingRange(lines[line], line) };
+          break;
+        }
+        section.endLine = line - 1;
+        section = { kind: sectionKindOf(headingText), heading: headingText, line, endLine: lines.length - 1, level };
+        sections.push(section);
+        break;
+      }
+      case 'bullet_list_open':
+      case 'ordered_list_open':
+        listDepth++;
+        break;
+      case 'bullet_list_close':
+      case 'ordered_list_close':
+        listDepth--;
+        break;
+      case 'list_item_open': {
+        const paragraph = tokens[i + 1];
+        const inline = tokens[i + 2];
+        if (paragraph?.type !== 'paragraph_open' || inline?.type !== 'inline' || !paragraph.map) break;
+        const item = readItem(lines, token.map!, paragraph.map, inline.content, listDepth, section);
+        if (item) items.push(item);
+        break;
+      }
+    }
+  }
+  return { lines, frontMatter, roleValue, frontMatterProblems, title, sections, items, directives: parseDirectives(tokens) };
+}
+
+function readItem(
+  lines: string[],
+  itemMap: [number, number],
+  paragraphMap: [number, number],
+  content: string,
+  depth: number,
+  section: Section,
+): PostingItem | undefined {
+  const [line] = itemMap;
+  let endLine = Math.max(line, itemMap[1] - 1);
+  while (endLine > line && lines[endLine].trim() === '') endLine--;
+
+  const firstLine = lines[paragraphMap[0]];
+  let startCharacter = 0;
+  if (paragraphMap[0] === line) {
+    startCharacter = MARKER_PREFIX.exec(firstLine)?.[0].length ?? 0;
+  } else {
+    startCharacter = firstLine.length - firstLine.trimStart().length;
+  }
+  const taskBox = TASK_BOX.exec(firstLine.slice(startCharacter));
+  if (taskBox) startCharacter += taskBox[0].length;
+
+  const lastLine = Math.max(paragraphMap[0], paragraphMap[1] - 1);
+  const endCharacter = lines[lastLine].trimEnd().length;
+  if (lastLine === paragraphMap[0] && endCharacter <= startCharacter) return undefined;
+
+  const markerColumn = lines[line].length - lines[line].replace(/^[ \t>]*/, '').length;
+  return {
+    text: content.replace(TASK_BOX, '').replace(/\s*\n\s*/g, ' ').trim(),
+    range: { start: { line: paragraphMap[0], character: startCharacter }, end: { line: lastLine, character: endCharacter } },
+    line,
+    endLine,
+    markerColumn,
+    depth,
+    section,
+  };
+}
+
+function headingRange(lineText: string, line: number): Range {
+  const start = ATX_PREFIX.exec(lineText)?.[0].length ?? 0;
+  const end = lineText.replace(/[ \t]+#+[ \t]*$/, '').trimEnd().length;
+  return { start: { line, character: start }, end: { line, character: Math.max(start, end) } };
+}
+
+const FENCE = /^---[ \t]*$/;
+const FENCE_END = /^(?:---|\.\.\.)[ \t]*$/;
+
+function readFrontMatter(lines: string[], problems: FrontMatterProblem[]) {
+  const whole = lines.join('\n');
+  if (!FENCE.test(lines[0] ?? '')) return { body: whole };
+  let endLine = -1;
+  for (let line = 1; line < lines.length; line++) {
+    if (FENCE_END.test(lines[line])) {
+      endLine = line;
+      break;
+    }
+  }
+  if (endLine < 0) {
+    problems.push({
+      message: 'Front matter is not closed: add a line with "---" after it.',
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: lines[0].length } },
+    });
+    return { body: whole };
+  }
+
+  const yamlLines = lines.slice(1, endLine);
+  // Blank lines keep markdown-it's line numbers equal to the posting's.
+  const body = '\n'.repeat(endLine + 1) + lines.slice(endLine + 1).join('\n');
+  const frontMatter: FrontMatter = { startLine: 0, endLine };
+  const document = parseDocument(yamlLines.join('\n'), { prettyErrors: false, uniqueKeys: false });
+  const offsetToPosition = positionsOf(yamlLines, 1);
+
+  for (const error of document.errors) {
+    problems.push({
+      message: `Front matter is not valid YAML: ${error.message.split('\n')[0]}`,
+      range: { start: offsetToPosition(error.pos[0]), end: offsetToPosition(Math.max(error.pos[0], error.pos[1])) },
+    });
+  }
+  if (document.errors.length > 0) return { body, frontMatter };
+  if (!isMap(document.contents)) {
+    if (document.contents !== null) {
+      problems.push({
+        message: 'Front matter should be a YAML mapping, like "role: cto".',
+        range: { start: { line: 1, character: 0 }, end: { line: endLine - 1, character: lines[endLine - 1]?.length ?? 0 } },
+      });
+    }
+    return { body, frontMatter };
+  }
+
+  frontMatter.data = document.contents.toJSON() as Record<string, unknown>;
+  let roleValue: FrontMatterValue | undefined;
+  for (const pair of document.contents.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    if (key !== 'role' && key !== 'roles') continue;
+    const node = pair.value as YamlNode | null;
+    const keyRange = (pair.key as YamlNode).range!;
+    frontMatter.roleLine = offsetToPosition(keyRange[0]).line;
+    const range = node?.range ?? keyRange;
+    roleValue = {
+      value: isSeq(node) || isScalar(node) ? node.toJSON() : node === null ? null : (node as YamlNode).toJSON(),
+      range: { start: offsetToPosition(range[0]), end: offsetToPosition(range[1]) },
+    };
+  }
+  return { body, frontMatter, roleValue };
+}
+
+/** Maps offsets in `lines.join('\n')` to positions, the first line being `firstLine`. */
+function positionsOf(lines: string[], firstLine: number) {
+  const starts: number[] = [];
+  let offset = 0;
+  for (const line of lines) {
+    starts.push(offset);
+    offset += line.length + 1;
+  }
+  return (target: number) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= target) low = mid;
+      else high = mid - 1;
+    }
+    const character = Math.min(Math.max(0, target - (starts[low] ?? 0)), lines[low]?.length ?? 0);
+    return { line: firstLine + low, character };
+  };
+}

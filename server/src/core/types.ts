@@ -1,0 +1,158 @@
+import type { Range } from 'vscode-languageserver-types';
+
+export type { Position, Range } from 'vscode-languageserver-types';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export type RuleId =
+  | 'role.foreign-duty'
+  | 'role.reads-like'
+  | 'role.unknown'
+  | 'posting.front-matter'
+  | 'posting.too-large'
+  | 'config.invalid';
+
+/** How sure the classifier must be before it names an owner. */
+export type Strictness = 'lenient' | 'balanced' | 'strict';
+
+export type Decision = 'owner' | 'shared' | 'neutral' | 'unclear';
+
+export interface EvidenceWord {
+  /** The knowledge-base phrase that matched. */
+  phrase: string;
+  /** The words as the writer typed them. */
+  text: string;
+  weight: number;
+}
+
+/** What the classifier thinks of one sentence, with the reasons. */
+export interface Judgement {
+  decision: Decision;
+  /** Set when decision is "owner". */
+  owner?: string;
+  /** The best-matching duty area of the owner (or of the top role when unclear). */
+  area?: string;
+  /** The shared or neutral area when decision is "shared" or "neutral". */
+  commonArea?: string;
+  /** Score per role id; roles with no evidence are left out. */
+  scores: Record<string, number>;
+  sharedScore: number;
+  neutralScore: number;
+  /** The words that decided it, strongest first. */
+  evidence: EvidenceWord[];
+  /** A role the sentence collaborates with ("partner with the CIO"), which makes it shared. */
+  collaboratesWith?: string;
+}
+
+export type SectionKind =
+  | 'responsibilities'
+  | 'requirements'
+  | 'collaboration'
+  | 'about'
+  | 'benefits'
+  | 'application'
+  | 'other';
+
+export interface Section {
+  kind: SectionKind;
+  heading: string;
+  /** 0-based line of the heading, or -1 for the part before the first heading. */
+  line: number;
+  /** Last line that belongs to the section. */
+  endLine: number;
+  level: number;
+}
+
+/** One list item of the posting. */
+export interface PostingItem {
+  /** The item's own text (its first paragraph), continuation lines joined with a space. */
+  text: string;
+  /** From the first character of the text (after the marker) to the end of its paragraph. */
+  range: Range;
+  /** The line of the list marker. */
+  line: number;
+  /** Last line of the item, nested children included. */
+  endLine: number;
+  /** Column of the list marker. */
+  markerColumn: number;
+  depth: number;
+  section: Section;
+}
+
+export interface JudgedItem extends PostingItem {
+  judgement: Judgement;
+  /** Whether items of this section are judged against the posting's role. */
+  judged: boolean;
+}
+
+export type RoleSource = 'front-matter' | 'title' | 'option' | 'unknown';
+
+/** What a fix for a foreign duty needs; carried in the finding so fixes are pure functions of it. */
+export interface ForeignDutyFix {
+  kind: 'foreign-duty';
+  owner: string;
+  ownerAbbreviation: string;
+  area: string;
+  /** The nearest duty of the posting's role, when there is one. */
+  replacement?: string;
+  replacementArea?: string;
+  /** The item reworded as a partnership with the owner. */
+  partnership: string;
+  itemLine: number;
+  itemEndLine: number;
+  markerColumn: number;
+}
+
+export interface SetRoleFix {
+  kind: 'set-role';
+  roles: string[];
+}
+
+export interface RetitleFix {
+  kind: 'retitle';
+  /** The title to put on the H1 line. */
+  title: string;
+  titleLine: number;
+  role: string;
+}
+
+export type FixData = ForeignDutyFix | SetRoleFix | RetitleFix;
+
+export interface Finding {
+  ruleId: RuleId;
+  severity: Severity;
+  message: string;
+  range: Range;
+  owner?: string;
+  area?: string;
+  evidence?: string[];
+  /** The item's text, for foreign duties. */
+  text?: string;
+  fix?: FixData;
+}
+
+export interface FrontMatter {
+  /** Lines of the block, the --- fences included. */
+  startLine: number;
+  endLine: number;
+  /** The parsed data, when it is a YAML mapping. */
+  data?: Record<string, unknown>;
+  /** Line of the roles/role key, if any. */
+  roleLine?: number;
+}
+
+export interface PostingAnalysis {
+  roles: string[];
+  roleSource: RoleSource;
+  title?: { text: string; line: number; range: Range };
+  frontMatter?: FrontMatter;
+  sections: Section[];
+  items: JudgedItem[];
+  /** Share of owner-judged items per role, 0..1. */
+  fit: Record<string, number>;
+  /** Share of owner-judged items owned by the posting's roles, or undefined when nothing was judged. */
+  postingFit?: number;
+  findings: Finding[];
+  /** Set when the posting was too large to analyze in full. */
+  reduced?: boolean;
+}

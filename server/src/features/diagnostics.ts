@@ -1,0 +1,152 @@
+import { pathToFileURL } from 'node:url';
+import {
+  DiagnosticSeverity,
+  DocumentDiagnosticReportKind,
+  type ClientCapabilities,
+  type Connection,
+  type Diagnostic,
+  type TextDocuments,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { ruleHelpUri } from '../core/rules';
+import type { Finding, Severity } from '../core';
+import type { ConfigProblem } from '../knowledge';
+import type { AnalyzedDocument, Analyses } from './analyses';
+import { guarded } from './guard';
+import type { RolesFiles } from './rolesFiles';
+
+/** Push mode waits this long after a change so that a burst of keystrokes is analyzed once. */
+const PUSH_DELAY_MS = 15;
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** What a code action needs from a diagnostic, carried in its data. */
+export interface DiagnosticData {
+  ruleId: Finding['ruleId'];
+  fix?: Finding['fix'];
+  /** The posting's roles when the diagnostic was made. */
+  roles: string[];
+}
+
+export interface DiagnosticsFeature {
+  configure(capabilities: ClientCapabilities): void;
+  refreshAll(): void;
+  onAnalyzed(listener: (result: AnalyzedDocument) => void): void;
+}
+
+export function toDiagnostic(finding: Finding, result: AnalyzedDocument, knowledgeDir?: string): Diagnostic {
+  const data: DiagnosticData = { ruleId: finding.ruleId, fix: finding.fix, roles: result.analysis.roles };
+  const diagnostic: Diagnostic = {
+    range: finding.range,
+    severity: SEVERITY[finding.severity],
+    source: 'rolefit',
+    code: finding.ruleId,
+    codeDescription: { href: ruleHelpUri(finding.ruleId) },
+    message: finding.message,
+    data,
+  };
+  const owner = finding.owner ? result.classifier.lexicon.role(finding.owner) : undefined;
+  if (owner) {
+    const area = finding.area ? result.classifier.lexicon.area(owner.id, finding.area) : undefined;
+    const builtin = knowledgeDir ? pathToFileURL(`${knowledgeDir}/roles/${owner.id}.yaml`).toString() : undefined;
+    diagnostic.relatedInformation = [
+      {
+        location: { uri: builtin ?? result.document.uri, range: builtin ? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } : finding.range },
+        message: `Owned by the ${owner.name} (${owner.abbreviation})${area ? `, duty area "${area.name}"` : ''}: ${owner.focus}`,
+      },
+    ];
+  }
+  return diagnostic;
+}
+
+function problemToDiagnostic(problem: ConfigProblem): Diagnostic {
+  return {
+    range: problem.range,
+    severity: DiagnosticSeverity.Error,
+    source: 'rolefit',
+    code: 'config.invalid',
+    codeDescription: { href: ruleHelpUri('config.invalid') },
+    message: `${problem.message} The built-in roles are used until this is fixed.`,
+  };
+}
+
+/**
+ * Diagnostics by pull when the client asks for them (VS Code), pushed otherwise (Neovim, Emacs…).
+ * Either way they are computed for the document's latest version.
+ */
+export function registerDiagnostics(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  analyses: Analyses,
+  rolesFiles: RolesFiles,
+  knowledgeDir?: string,
+): DiagnosticsFeature {
+  let pull = false;
+  let refreshSupported = false;
+  const timers = new Map<string, NodeJS.Timeout>();
+  const listeners: Array<(result: AnalyzedDocument) => void> = [];
+
+
+  async function diagnosticsFor(uri: string): Promise<{ diagnostics: Diagnostic[]; version?: number }> {
+    if (rolesFiles.isRolesFile(uri)) return { diagnostics: rolesFiles.problemsFor(uri).map(problemToDiagnostic), version: documents.get(uri)?.version };
+    const result = await analyses.get(uri);
+    if (!result) return { diagnostics: [] };
+    for (const listener of listeners) listener(result);
+    return { diagnostics: result.analysis.findings.map((f) => toDiagnostic(f, result, knowledgeDir)), version: result.document.version };
+  }
+
+  connection.languages.diagnostics.on((params) =>
+    guarded(connection, 'diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] as Diagnostic[] }, async () => ({
+      kind: DocumentDiagnosticReportKind.Full,
+      items: (await diagnosticsFor(params.textDocument.uri)).diagnostics,
+    })),
+  );
+
+  function schedulePush(uri: string): void {
+    clearTimeout(timers.get(uri));
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        void guarded(connection, 'diagnostics', undefined, async () => {
+          const { diagnostics, version } = await diagnosticsFor(uri);
+          // A newer change or a close while analyzing: that one's own push will follow.
+          const current = documents.get(uri);
+          if (!current || (version !== undefined && current.version !== version) || timers.has(uri)) return;
+          await connection.sendDiagnostics({ uri, version, diagnostics });
+        });
+      }, PUSH_DELAY_MS),
+    );
+  }
+
+  documents.onDidChangeContent((event) => {
+    if (!pull) schedulePush(event.document.uri);
+  });
+  documents.onDidClose((event) => {
+    clearTimeout(timers.get(event.document.uri));
+    timers.delete(event.document.uri);
+    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  });
+
+  return {
+    configure(capabilities) {
+      pull = Boolean(capabilities.textDocument?.diagnostic);
+      refreshSupported = Boolean(capabilities.workspace?.diagnostics?.refreshSupport);
+    },
+    refreshAll() {
+      if (pull) {
+        if (refreshSupported) void connection.languages.diagnostics.refresh();
+      } else {
+        for (const document of documents.all()) schedulePush(document.uri);
+      }
+    },
+    onAnalyzed(listener) {
+      listeners.push(listener);
+    },
+  };
+}

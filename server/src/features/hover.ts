@@ -1,0 +1,79 @@
+import { MarkupKind, type Connection, type Hover, type TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { JudgedItem, Lexicon, PostingAnalysis } from '../core';
+import type { Analyses } from './analyses';
+import { guarded } from './guard';
+
+/** Hover on an item: who owns it and why. On the title or the front matter role: each role's focus. */
+export function registerHover(connection: Connection, documents: TextDocuments<TextDocument>, analyses: Analyses): void {
+  connection.onHover((params) =>
+    guarded(connection, 'hover', null as Hover | null, async () => {
+      if (!documents.get(params.textDocument.uri)) return null;
+      const result = await analyses.get(params.textDocument.uri);
+      if (!result) return null;
+      const { analysis, classifier } = result;
+      const position = params.position;
+      const item = analysis.items.find((i) => i.line <= position.line && position.line <= i.range.end.line);
+      if (item) return { contents: { kind: MarkupKind.Markdown, value: itemHover(item, analysis, classifier.lexicon) }, range: item.range };
+      const onTitle = analysis.title && analysis.title.line === position.line;
+      const onRole = analysis.frontMatter?.roleLine === position.line;
+      if ((onTitle || onRole) && analysis.roles.length > 0) {
+        return { contents: { kind: MarkupKind.Markdown, value: rolesHover(analysis, classifier.lexicon) }, range: onTitle ? analysis.title!.range : undefined };
+      }
+      return null;
+    }),
+  );
+}
+
+function abbreviation(lexicon: Lexicon, id: string): string {
+  return lexicon.role(id)?.abbreviation ?? id;
+}
+
+export function itemHover(item: JudgedItem, analysis: PostingAnalysis, lexicon: Lexicon): string {
+  const { judgement } = item;
+  const lines: string[] = [];
+  if (judgement.decision === 'owner') {
+    const role = lexicon.role(judgement.owner!)!;
+    const area = lexicon.area(role.id, judgement.area!);
+    lines.push(`**rolefit** · owned by the **${role.abbreviation}** (${role.name}) · duty area *${area?.name ?? judgement.area}*`);
+    if (item.judged && analysis.roles.length > 0) {
+      const fits = analysis.roles.includes(role.id);
+      lines.push('', fits ? `Part of this ${analysis.roles.map((r) => abbreviation(lexicon, r)).join('/')} role.` : `Not part of a ${analysis.roles.map((r) => abbreviation(lexicon, r)).join('/')} role: flagged as \`role.foreign-duty\`.`);
+    }
+  } else if (judgement.decision === 'shared') {
+    const what = judgement.collaboratesWith
+      ? `works with the ${abbreviation(lexicon, judgement.collaboratesWith)}`
+      : (lexicon.commonArea(judgement.commonArea ?? '')?.name ?? 'a duty any executive may hold');
+    lines.push(`**rolefit** · shared duty: ${what}. Never flagged.`);
+  } else if (judgement.decision === 'neutral') {
+    lines.push(`**rolefit** · not a role duty: ${lexicon.commonArea(judgement.commonArea ?? '')?.name ?? 'general'}. Never flagged.`);
+  } else {
+    lines.push('**rolefit** · unclear: not enough evidence for one role, so it is not flagged.');
+  }
+
+  const scores = Object.entries(judgement.scores).sort((a, b) => b[1] - a[1]);
+  if (scores.length > 0 || judgement.sharedScore > 0) {
+    lines.push('', '| Role | Score |', '|:--|--:|');
+    for (const [role, score] of scores) lines.push(`| ${role === judgement.owner ? `**${abbreviation(lexicon, role)}**` : abbreviation(lexicon, role)} | ${score} |`);
+    if (judgement.sharedScore > 0) lines.push(`| shared | ${judgement.sharedScore} |`);
+  }
+  if (judgement.evidence.length > 0) {
+    lines.push('', `Decided by: ${judgement.evidence.map((e) => `"${e.text}"${e.weight >= 3 ? ' (strong)' : ''}`).join(', ')}`);
+  }
+  if (judgement.decision === 'owner') {
+    const area = lexicon.area(judgement.owner!, judgement.area!);
+    const sources = (area?.sources ?? []).map((id) => lexicon.knowledge.sources.find((s) => s.id === id)).filter((s) => s !== undefined);
+    if (sources.length > 0) lines.push('', `Source: ${sources.map((s) => `[${s.title}](${s.url})`).join(' · ')}`);
+  }
+  return lines.join('\n');
+}
+
+function rolesHover(analysis: PostingAnalysis, lexicon: Lexicon): string {
+  const lines = analysis.roles.map((id) => {
+    const role = lexicon.role(id);
+    return role ? `**${role.abbreviation}** — ${role.name}: ${role.focus}` : `**${id}**`;
+  });
+  const from = { 'front-matter': 'the front matter', title: 'the title', option: 'an option', unknown: 'nowhere' }[analysis.roleSource];
+  lines.push('', `*Role taken from ${from}.*`);
+  return lines.join('\n\n');
+}

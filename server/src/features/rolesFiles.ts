@@ -1,0 +1,111 @@
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { RemoteConsole, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { MAX_CONFIG_BYTES, USER_CONFIG_FILE_NAMES, withRolesFile, type ConfigProblem, type KnowledgeBase } from '../knowledge';
+import type { ServerDeps } from '../server';
+
+interface FolderKnowledge {
+  knowledge: KnowledgeBase;
+  /** The roles file in use, if the folder has one. */
+  fileUri?: string;
+  problems: ConfigProblem[];
+}
+
+/**
+ * The workspace roles file (.rolefit.yaml) of each folder: read from disk, or from the editor while it
+ * is open there, so that a change takes effect as it is typed. A broken file leaves the built-in
+ * knowledge base in force and its problems become diagnostics in that file.
+ */
+export class RolesFiles {
+  generation = 0;
+  folders: string[] = [];
+  private readonly byFolder = new Map<string, FolderKnowledge>();
+  private readonly listeners: Array<() => void> = [];
+
+  constructor(
+    private readonly deps: ServerDeps,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly console: RemoteConsole,
+  ) {
+    documents.onDidChangeContent((event) => {
+      if (this.isRolesFile(event.document.uri)) void this.reload(this.folderOfRolesFile(event.document.uri));
+    });
+    documents.onDidClose((event) => {
+      if (this.isRolesFile(event.document.uri)) void this.reload(this.folderOfRolesFile(event.document.uri));
+    });
+  }
+
+  setFolders(uris: string[]): void {
+    this.folders = uris.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
+  }
+
+  onDidChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  isRolesFile(uri: string): boolean {
+    return uri.startsWith('file:') && (USER_CONFIG_FILE_NAMES as readonly string[]).includes(path.basename(fileURLToPath(uri)));
+  }
+
+  /** The knowledge base for a document: its folder's, or the built-in one. */
+  knowledgeFor(uri: string): KnowledgeBase {
+    const folder = this.folderOf(uri);
+    return (folder && this.byFolder.get(folder)?.knowledge) || this.deps.knowledge;
+  }
+
+  problemsFor(uri: string): ConfigProblem[] {
+    for (const entry of this.byFolder.values()) if (entry.fileUri === uri) return entry.problems;
+    return [];
+  }
+
+  async reloadAll(): Promise<void> {
+    await Promise.all(this.folders.map((folder) => this.reload(folder)));
+  }
+
+  private async reload(folder: string): Promise<void> {
+    const entry = await this.read(folder);
+    this.byFolder.set(folder, entry);
+    this.generation++;
+    for (const problem of entry.problems) this.console.warn(`${problem.file}:${problem.range.start.line + 1}:${problem.range.start.character + 1} ${problem.message}`);
+    for (const listener of this.listeners) listener();
+  }
+
+  private async read(folder: string): Promise<FolderKnowledge> {
+    for (const name of USER_CONFIG_FILE_NAMES) {
+      const filePath = path.join(folder, name);
+      const fileUri = pathToFileURL(filePath).toString();
+      const open = this.documents.all().find((doc) => this.isRolesFile(doc.uri) && fileURLToPath(doc.uri) === filePath);
+      let text = open?.getText();
+      if (text === undefined) {
+        try {
+          const result = await this.deps.readTextFile(filePath, MAX_CONFIG_BYTES);
+          if ('tooLarge' in result) {
+            const message = `The roles file has ${result.tooLarge.toLocaleString('en')} bytes; at most ${MAX_CONFIG_BYTES.toLocaleString('en')} are read. The built-in roles are used.`;
+            return { knowledge: this.deps.knowledge, fileUri, problems: [{ file: name, path: [], message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] };
+          }
+          text = result.text;
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === 'ENOENT' || code === 'ENOTDIR') continue;
+          this.console.warn(`rolefit: cannot read ${filePath} (${code ?? (error as Error).message}); using the built-in roles.`);
+          continue;
+        }
+      }
+      const { knowledge, problems } = withRolesFile(this.deps.knowledge, { path: name, text });
+      if (problems.length === 0) this.console.info(`rolefit: using the roles file ${filePath}`);
+      return { knowledge, fileUri, problems };
+    }
+    return { knowledge: this.deps.knowledge, problems: [] };
+  }
+
+  private folderOfRolesFile(uri: string): string {
+    return path.dirname(fileURLToPath(uri));
+  }
+
+  private folderOf(uri: string): string | undefined {
+    if (!uri.startsWith('file:')) return this.folders[0];
+    const filePath = fileURLToPath(uri);
+    return this.folders.filter((folder) => filePath === folder || filePath.startsWith(folder + path.sep)).sort((a, b) => b.length - a.length)[0];
+  }
+}

@@ -1,0 +1,32 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadBuiltinKnowledge, type KnowledgeFile } from './loader';
+import type { KnowledgeBase } from './schema';
+
+/**
+ * The folder of the built-in role data: beside this file in the sources, `knowledge/` beside the
+ * bundle once built.
+ */
+export function builtinKnowledgeDir(): string {
+  const candidates = [path.join(__dirname, 'knowledge'), __dirname];
+  return candidates.find((dir) => fs.existsSync(path.join(dir, 'roles'))) ?? candidates[0];
+}
+
+export function readKnowledgeFiles(dir = builtinKnowledgeDir()): KnowledgeFile[] {
+  const files: KnowledgeFile[] = [];
+  for (const name of ['sources.yaml', 'common.yaml']) {
+    files.push({ path: name, text: fs.readFileSync(path.join(dir, name), 'utf8') });
+  }
+  for (const name of fs.readdirSync(path.join(dir, 'roles')).filter((n) => n.endsWith('.yaml')).sort()) {
+    files.push({ path: `roles/${name}`, text: fs.readFileSync(path.join(dir, 'roles', name), 'utf8') });
+  }
+  return files;
+}
+
+let cached: KnowledgeBase | undefined;
+
+/** The built-in knowledge base, read once per process. */
+export function builtinKnowledge(): KnowledgeBase {
+  cached ??= loadBuiltinKnowledge(readKnowledgeFiles());
+  return cached;
+}

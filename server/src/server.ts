@@ -1,0 +1,68 @@
+import { TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { KnowledgeBase } from './knowledge';
+import { Analyses } from './features/analyses';
+import { registerCodeActions } from './features/codeActions';
+import { registerCompletion } from './features/completion';
+import { registerDiagnostics } from './features/diagnostics';
+import { registerHover } from './features/hover';
+import { RolesFiles } from './features/rolesFiles';
+import { SettingsStore } from './features/settings';
+import { registerStatus } from './features/status';
+import { FIX_ALL_COMMAND } from './protocol';
+
+export interface ServerDeps {
+  /** The built-in knowledge base. */
+  knowledge: KnowledgeBase;
+  /** Where the built-in role files are, so diagnostics can point at the owning role's definition. */
+  knowledgeDir?: string;
+  /** Reads a workspace file as text, or says it is larger than `maxBytes` without reading it. */
+  readTextFile(path: string, maxBytes: number): Promise<{ text: string } | { tooLarge: number }>;
+}
+
+/** Wires every feature to the connection. Features only translate between LSP and the core. */
+export function startServer(connection: Connection, deps: ServerDeps): void {
+  const documents = new TextDocuments(TextDocument);
+  const settings = new SettingsStore(connection);
+  const rolesFiles = new RolesFiles(deps, documents, connection.console);
+  const analyses = new Analyses(documents, settings, rolesFiles);
+
+  const diagnostics = registerDiagnostics(connection, documents, analyses, rolesFiles, deps.knowledgeDir);
+
+  connection.onInitialize((params): InitializeResult => {
+    settings.configure(params.capabilities);
+    diagnostics.configure(params.capabilities);
+    rolesFiles.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
+    analyses.setFolders(rolesFiles.folders);
+    const pull = Boolean(params.capabilities.textDocument?.diagnostic);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        ...(pull ? { diagnosticProvider: { identifier: 'rolefit', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+        codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.rolefit'], resolveProvider: false },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [' ', '['], resolveProvider: false },
+        executeCommandProvider: { commands: [FIX_ALL_COMMAND] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'rolefit', version: typeof ROLEFIT_VERSION === 'string' ? ROLEFIT_VERSION : 'dev' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    settings.registerForChanges();
+    void rolesFiles.reloadAll();
+  });
+
+  settings.onDidChange(() => diagnostics.refreshAll());
+  rolesFiles.onDidChange(() => diagnostics.refreshAll());
+  registerCodeActions(connection, documents, analyses);
+  registerHover(connection, documents, analyses);
+  registerCompletion(connection, documents, analyses);
+  registerStatus(connection, analyses, diagnostics);
+
+  connection.onDidChangeWatchedFiles(() => void rolesFiles.reloadAll());
+  documents.listen(connection);
+}
+
+declare const ROLEFIT_VERSION: string;
