@@ -14,7 +14,9 @@ const common = {
   minify: production,
   sourcemap: !production,
   logLevel: 'warning',
-  define: { ROLEFIT_VERSION: JSON.stringify(version) },
+  // Some dependencies ship only ESM that reads import.meta.url; give the CommonJS bundle a real one.
+  define: { ROLEFIT_VERSION: JSON.stringify(version), 'import.meta.url': 'importMetaUrl' },
+  banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
 await Promise.all([

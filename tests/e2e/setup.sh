@@ -15,7 +15,8 @@ PLAYWRIGHT_VERSION=1.64.1     # engines: node >=20; drives Debian's chromium
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 CACHE="${ROLEFIT_E2E_CACHE:-$ROOT/.cache/e2e}"
 MARKER="$CACHE/.installed"
-STAMP="code-server@$CODE_SERVER_VERSION playwright-core@$PLAYWRIGHT_VERSION"
+# Native addons are tied to the Node ABI, so the ABI is part of the stamp.
+STAMP="code-server@$CODE_SERVER_VERSION playwright-core@$PLAYWRIGHT_VERSION node-abi@$(node -p process.versions.modules)"
 CS="$CACHE/node_modules/code-server"
 VSC="$CS/lib/vscode"
 
@@ -72,7 +73,7 @@ JSON
 
 # code-server's postinstall downloads ripgrep and fails offline: skip scripts,
 # then do its steps by hand.
-log "npm install $STAMP (scripts off)"
+log "npm install code-server@$CODE_SERVER_VERSION playwright-core@$PLAYWRIGHT_VERSION (scripts off)"
 (cd "$CACHE" && npm install --ignore-scripts >/dev/null)
 
 log "npm install VS Code's runtime modules (lib/vscode)"
@@ -91,7 +92,7 @@ log "building argon2"
 
 # Sanity check: the server answers --version.
 # (--config keeps code-server from writing ~/.config/code-server/config.yaml)
-echo "# empty: every setting is passed on the command line" >"$CACHE/config.yaml"
+printf "auth: none\nbind-addr: 127.0.0.1:0\n" >"$CACHE/config.yaml"
 ver="$(node "$CS/out/node/entry.js" --config "$CACHE/config.yaml" --version 2>/dev/null | tail -1)"
 log "code-server --version: $ver"
 case "$ver" in "$CODE_SERVER_VERSION"*) ;; *) log "unexpected code-server version"; exit 1 ;; esac

@@ -1,4 +1,4 @@
-import type { Lexicon } from './lexicon';
+import { STRONG_WEIGHT, type Lexicon } from './lexicon';
 import type { EvidenceWord, Judgement, Strictness } from './types';
 
 interface Thresholds {
@@ -104,8 +104,10 @@ export class Classifier {
     };
 
     if (!topRole || topScore < minScore) return commonDecision();
-    // Shared and neutral words outweigh the role's: "own the engineering budget" is any executive's duty.
-    if (sharedScore >= topScore || neutralScore > topScore) return commonDecision();
+    // Shared words outweigh the role's: "own the engineering budget and report it to the board" is any
+    // executive's duty. Neutral words (years, industries) never outweigh a role: "5 years running ITIL" is the CIO's.
+    const strongForTop = (evidenceByRole.get(topRole) ?? []).some((word) => word.weight >= STRONG_WEIGHT);
+    if (sharedScore > topScore || (sharedScore === topScore && !strongForTop)) return commonDecision();
     if (secondScore * margin > topScore) {
       return { ...base, decision: 'unclear', area: topArea, evidence: byWeight(evidenceByRole.get(topRole) ?? []) };
     }

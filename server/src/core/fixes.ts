@@ -94,7 +94,8 @@ function partnershipEdits(doc: DocumentText, data: ForeignDutyFix): TextEdit[] {
   while (end > data.itemEndLine && posting.lines[end].trim() === '') end--;
   const level = own && own.level > 1 ? own.level : 2;
   const block = ['', `${'#'.repeat(level)} ${COLLABORATION_HEADING}`, '', bullet];
-  edits.push(end + 1 >= posting.lines.length ? doc.appendLines(block) : doc.insertLine(end + 1, [...block, '']));
+  if (end + 1 >= posting.lines.length) edits.push(doc.appendLines(block));
+  else edits.push(doc.insertLine(end + 1, posting.lines[end + 1].trim() === '' ? block : [...block, '']));
   return edits;
 }
 

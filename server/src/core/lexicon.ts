@@ -107,13 +107,17 @@ export class Lexicon {
   }
 
   /**
-   * True when the text works with another executive ("partner with the CIO on …"):
-   * a collaboration phrase followed closely by a role's name.
+   * The role the text works with or for, which makes the duty a shared one: a collaboration phrase
+   * followed closely by a role's name ("partner with the CIO on …"), or a role's possession
+   * ("sit on the CDO's council").
    */
   collaboratesWithRole(text: string): string | undefined {
     const words = allWords(text);
     const mentions = matchAll(this.roleMentions, words);
     if (mentions.length === 0) return undefined;
+    // The word pattern keeps "'s" on the word, so a possessive mention ends with it.
+    const possessive = mentions.find((m) => /['’]s$/i.test(text.slice(m.start, m.end)));
+    if (possessive) return possessive.phrase.text;
     for (const verb of matchAll(this.collaboration, words)) {
       const mention = mentions.find((m) => m.wordIndex > verb.wordIndex && m.wordIndex - verb.lastWordIndex <= 3);
       if (mention) return mention.phrase.text;

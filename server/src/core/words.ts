@@ -31,7 +31,8 @@ export function stemWord(word: string): string {
     if (folded.length > 4) {
       for (const [pattern, replacement] of BRITISH_ENDINGS) folded = folded.replace(pattern, replacement);
     }
-    cached = folded.length > 2 ? stem(folded) : folded;
+    // Short words stay as they are: Porter2 would fold "its" into "it" (as in IT).
+    cached = folded.length > 3 ? stem(folded) : folded;
     if (stemCache.size > 50_000) stemCache.clear();
     stemCache.set(word, cached);
   }
@@ -48,7 +49,8 @@ export function toWords(text: string, stopWords: ReadonlySet<string>): Word[] {
     const lower = match[0].toLowerCase();
     if (stopWords.has(lower)) continue;
     const stemmed = stemWord(lower);
-    if (stopWords.has(stemmed)) continue;
+    // Inflections of stop words ("managing") are stop words too; short stems are not, or "its" would drop "IT".
+    if (lower.length > 4 && stopWords.has(stemmed)) continue;
     const start = match.index!;
     words.push({ stem: stemmed, start, end: start + match[0].length });
   }

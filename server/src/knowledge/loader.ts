@@ -59,11 +59,12 @@ function issuesToProblems(file: string, parsed: ParsedYaml, issues: z.core.$ZodI
   return issues.map((issue) => {
     let path = [...pathPrefix, ...(issue.path as Array<string | number>)];
     let message = issue.message;
-    if (issue.code === 'unrecognized_keys') {
+    const atKey = issue.code === 'unrecognized_keys';
+    if (atKey) {
       path = [...path, issue.keys[0]];
       message = `Unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}.`;
     }
-    return { file, path, message: `${formatPath(path)}: ${message}`, range: rangeOfPath(parsed, path) };
+    return { file, path, message: `${formatPath(path)}: ${message}`, range: rangeOfPath(parsed, path, atKey) };
   });
 }
 
@@ -72,12 +73,12 @@ function formatPath(path: Array<string | number>): string {
   return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`)).join('');
 }
 
-/** The range of the deepest node along `path` that exists; for a key path, the key itself. */
-function rangeOfPath(parsed: ParsedYaml, path: Array<string | number>): Range {
+/** The range of the deepest node along `path` that exists; with `atKey`, the last key rather than its value. */
+function rangeOfPath(parsed: ParsedYaml, path: Array<string | number>, atKey = false): Range {
   const { document, positionOf } = parsed;
   let node: unknown = document?.contents;
   let range: [number, number] | undefined = (node as YamlNode | undefined)?.range?.slice(0, 2) as [number, number] | undefined;
-  for (const part of path) {
+  for (const [index, part] of path.entries()) {
     if (isMap(node)) {
       const pair = node.items.find((p) => isScalar(p.key) && p.key.value === part);
       if (!pair) break;
@@ -85,7 +86,7 @@ function rangeOfPath(parsed: ParsedYaml, path: Array<string | number>): Range {
       const valueRange = (pair.value as YamlNode | null)?.range;
       range = (valueRange ?? keyRange)?.slice(0, 2) as [number, number];
       // Point at the key when the value is a whole block: a squiggle over 40 lines helps nobody.
-      if (keyRange && valueRange && !isScalar(pair.value)) range = keyRange.slice(0, 2) as [number, number];
+      if (keyRange && valueRange && (!isScalar(pair.value) || (atKey && index === path.length - 1))) range = keyRange.slice(0, 2) as [number, number];
       node = pair.value;
     } else if (node && typeof node === 'object' && 'items' in node && typeof part === 'number') {
       const item = (node as { items: unknown[] }).items[part] as YamlNode | undefined;

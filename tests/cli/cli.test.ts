@@ -1,0 +1,161 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import sarifSchema from '@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json';
+
+const CLI = path.resolve(__dirname, '..', '..', 'server', 'out', 'cli.js');
+const lines = (...parts: string[]) => parts.join('\n');
+
+const CLEAN = lines('---', 'role: cto', '---', '# Chief Technology Officer', '', '## Responsibilities', '', '- Own the architecture and tech stack of the product.', '- Lead the engineering teams that build the product.');
+const FLAGGED = lines('---', 'role: cto', '---', '# Chief Technology Officer', '', '## Responsibilities', '', '- Own the architecture and tech stack of the product.', '- Run the NetSuite ERP and the Salesforce CRM for finance and sales.');
+
+function workspace(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rolefit-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+function run(cwd: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('rolefit check', () => {
+  it('exits 0 and prints nothing on stdout for a posting without findings', () => {
+    const result = run(workspace({ 'cto.md': CLEAN }), 'check', 'cto.md');
+    assert.equal(result.code, 0);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /1 file checked, no findings/);
+  });
+
+  it('prints file:line:col severity rule message (owner) and exits 1 for a foreign duty', () => {
+    const result = run(workspace({ 'cto.md': FLAGGED }), 'check', 'cto.md');
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /^cto\.md:9:3 warning role\.foreign-duty This duty belongs to the CIO .* \(cio\)$/m);
+  });
+
+  it('honours --fail-on', () => {
+    const dir = workspace({ 'cto.md': FLAGGED });
+    assert.equal(run(dir, 'check', 'cto.md', '--fail-on', 'error').code, 0);
+    assert.equal(run(dir, 'check', 'cto.md', '--fail-on', 'never').code, 0);
+    assert.equal(run(dir, 'check', 'cto.md', '--fail-on', 'information').code, 1);
+  });
+
+  it('takes the role from --role over the front matter', () => {
+    const result = run(workspace({ 'cto.md': FLAGGED }), 'check', 'cto.md', '--role', 'cto,cio');
+    assert.equal(result.code, 0);
+  });
+
+  it('expands folders and globs, and skips node_modules', () => {
+    const dir = workspace({ 'jobs/a.md': FLAGGED, 'jobs/deep/b.md': CLEAN, 'node_modules/x/c.md': FLAGGED, 'notes.txt': FLAGGED });
+    const json = JSON.parse(run(dir, 'check', '--format', 'json').stdout);
+    assert.deepEqual(json.files.map((f: { path: string }) => f.path), ['jobs/a.md', 'jobs/deep/b.md']);
+    const globbed = JSON.parse(run(dir, 'check', 'jobs/**/b.md', '--format', 'json').stdout);
+    assert.deepEqual(globbed.files.map((f: { path: string }) => f.path), ['jobs/deep/b.md']);
+  });
+
+  it('writes the documented JSON shape', () => {
+    const json = JSON.parse(run(workspace({ 'cto.md': FLAGGED }), 'check', 'cto.md', '--format', 'json').stdout);
+    assert.equal(json.version, 1);
+    const [file] = json.files;
+    assert.deepEqual(Object.keys(file), ['path', 'roles', 'roleSource', 'fit', 'findings']);
+    assert.deepEqual([file.path, file.roles, file.roleSource], ['cto.md', ['cto'], 'front-matter']);
+    const [finding] = file.findings;
+    assert.deepEqual(Object.keys(finding), ['ruleId', 'severity', 'message', 'range', 'owner', 'area', 'evidence', 'text']);
+    assert.deepEqual(finding.range, { start: { line: 8, character: 2 }, end: { line: 8, character: 67 } });
+    assert.equal(finding.owner, 'cio');
+    assert.ok(finding.evidence.length > 0);
+    assert.equal(finding.text, 'Run the NetSuite ERP and the Salesforce CRM for finance and sales.');
+    assert.ok(Math.abs(Object.values(file.fit as Record<string, number>).reduce((a, b) => a + b, 0) - 1) < 1e-9);
+  });
+
+  it('writes SARIF 2.1.0 that validates against its schema, with 1-based regions and rule help', () => {
+    const sarif = JSON.parse(run(workspace({ 'cto.md': FLAGGED }), 'check', 'cto.md', '--format', 'sarif').stdout) as { runs: Array<{ results: any[]; tool: { driver: { rules: Array<{ help: { text: string } }> } } }> };
+    const ajv = new Ajv({ strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    const validate = ajv.compile(sarifSchema);
+    assert.ok(validate(sarif), JSON.stringify(validate.errors));
+    const [result] = sarif.runs[0].results;
+    assert.equal(result.ruleId, 'role.foreign-duty');
+    assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 9, startColumn: 3, endLine: 9, endColumn: 68 });
+    assert.ok(sarif.runs[0].tool.driver.rules.every((rule: { help: { text: string } }) => rule.help.text.length > 20));
+  });
+
+  it('exits 2 on a usage error, with the message on stderr', () => {
+    const result = run(workspace({}), 'check', '--format', 'xml');
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /--format must be one of text, json, sarif/);
+  });
+
+  it('exits 2 when nothing matches', () => {
+    const result = run(workspace({}), 'check', 'missing/*.md');
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /No Markdown files match "missing\/\*\.md"/);
+  });
+
+  it('reports an unreadable file, checks the others, and exits 2', () => {
+    const dir = workspace({ 'good.md': FLAGGED });
+    fs.symlinkSync(path.join(dir, 'nowhere.md'), path.join(dir, 'broken.md'));
+    const result = run(dir, 'check', 'good.md', 'broken.md');
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /broken\.md/);
+    assert.match(result.stdout, /good\.md:9:3/);
+  });
+
+  it('exits 2 with file, line and path for a broken roles file', () => {
+    const dir = workspace({ 'cto.md': CLEAN, '.rolefit.yaml': lines('roles:', '  - id: cto', '    titles: 42') });
+    const result = run(dir, 'check', 'cto.md');
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /\.rolefit\.yaml:3:13 error config\.invalid roles\[0\]\.titles: /);
+  });
+
+  it('uses a roles file given with --config', () => {
+    const dir = workspace({ 'cto.md': FLAGGED, 'roles.yaml': lines('roles:', '  - id: cto', '    titles: [Head of Platform]') });
+    assert.equal(run(dir, 'check', 'cto.md', '--config', 'roles.yaml').code, 1);
+    assert.equal(run(dir, 'check', 'cto.md', '--config', 'missing.yaml').code, 2);
+  });
+
+  it('writes a file only when asked with --output', () => {
+    const dir = workspace({ 'cto.md': FLAGGED });
+    const before = fs.readdirSync(dir);
+    run(dir, 'check', 'cto.md');
+    assert.deepEqual(fs.readdirSync(dir), before);
+    run(dir, 'check', 'cto.md', '--format', 'json', '--output', 'report.json');
+    assert.equal(JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8')).files.length, 1);
+  });
+
+  it('colours text output only when asked for a terminal and NO_COLOR is unset', () => {
+    const result = run(workspace({ 'cto.md': FLAGGED }), 'check', 'cto.md');
+    assert.doesNotMatch(result.stdout, /\u001b\[/);
+  });
+});
+
+describe('rolefit roles and explain', () => {
+  it('lists the roles and their duty areas', () => {
+    const result = run(workspace({}), 'roles');
+    assert.equal(result.code, 0);
+    for (const id of ['cto', 'cio', 'cpo', 'ciso', 'cdo']) assert.match(result.stdout, new RegExp(`^${id} `, 'm'));
+    assert.match(result.stdout, /cio\/[a-z-]+ {2}/);
+  });
+
+  it('explains one sentence with its scores and evidence', () => {
+    const result = run(workspace({}), 'explain', 'Roll out the ERP and the CRM', '--role', 'cto');
+    assert.equal(result.code, 0);
+    assert.match(result.stdout, /decision: owned by the CIO/);
+    assert.match(result.stdout, /evidence: .*"ERP"/);
+    assert.match(result.stdout, /in a cto posting: flagged as role\.foreign-duty/);
+  });
+
+  it('explains a shared duty as never flagged', () => {
+    const result = run(workspace({}), 'explain', 'Hire and mentor your direct reports');
+    assert.match(result.stdout, /decision: shared/);
+  });
+});

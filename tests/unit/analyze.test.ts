@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzePosting } from '../../server/src/core';
+import { miniClassifier } from './miniKnowledge';
+
+const classifier = miniClassifier();
+const lines = (...parts: string[]) => parts.join('\n');
+const analyze = (text: string, options = {}) => analyzePosting(text, classifier, options);
+const rules = (text: string, options = {}) => analyze(text, options).findings.map((f) => `${f.range.start.line}:${f.ruleId}${f.owner ? `:${f.owner}` : ''}`);
+
+describe('the posting role', () => {
+  it('comes from front matter role', () => {
+    const analysis = analyze(lines('---', 'role: cto', '---', '# Head of IT'));
+    assert.deepEqual([analysis.roles, analysis.roleSource], [['cto'], 'front-matter']);
+  });
+
+  it('comes from front matter roles, a hybrid role', () => {
+    const analysis = analyze(lines('---', 'roles: [cto, cio]', '---'));
+    assert.deepEqual([analysis.roles, analysis.roleSource], [['cto', 'cio'], 'front-matter']);
+  });
+
+  it('accepts an abbreviation in any case in front matter', () => {
+    assert.deepEqual(analyze(lines('---', 'role: CIO', '---')).roles, ['cio']);
+  });
+
+  it('comes from the title\'s alias or abbreviation when there is no front matter', () => {
+    assert.deepEqual(analyze('# VP of Engineering, Payments').roles, ['cto']);
+    assert.deepEqual(analyze('# Technology lead (CIO)').roles, ['cio']);
+    assert.equal(analyze('# IT Director').roleSource, 'title');
+  });
+
+  it('is unknown for a title naming no role, and says so without flagging', () => {
+    const text = lines('# Technology Leader', '', '## Responsibilities', '', '- Own the ERP and CRM.', '- Define the tech stack and architecture.');
+    assert.deepEqual(rules(text), ['0:role.unknown']);
+    assert.equal(analyze(text).roleSource, 'unknown');
+  });
+
+  it('reports an unknown role id in front matter at its value and falls back to the title', () => {
+    const analysis = analyze(lines('---', 'role: cxo', '---', '# Head of IT'));
+    assert.deepEqual([analysis.roles, analysis.roleSource], [['cio'], 'title']);
+    const problem = analysis.findings.find((f) => f.ruleId === 'posting.front-matter')!;
+    assert.match(problem.message, /Unknown role "cxo"/);
+    assert.deepEqual(problem.range.start, { line: 1, character: 6 });
+  });
+
+  it('is taken from the option over everything else', () => {
+    const analysis = analyze(lines('---', 'role: cto', '---'), { roles: ['cio'] });
+    assert.deepEqual([analysis.roles, analysis.roleSource], [['cio'], 'option']);
+  });
+});
+
+describe('role.foreign-duty', () => {
+  const cto = (...items: string[]) => lines('---', 'role: cto', '---', '# CTO', '', '## Responsibilities', '', ...items.map((i) => `- ${i}`));
+
+  it('flags a duty owned by another role, on the item text, with owner, area and evidence', () => {
+    const analysis = analyze(cto('Define the architecture and tech stack.', 'Own the ERP and CRM rollout.'));
+    const finding = analysis.findings.find((f) => f.ruleId === 'role.foreign-duty')!;
+    assert.deepEqual(finding.range, { start: { line: 8, character: 2 }, end: { line: 8, character: 30 } });
+    assert.equal(finding.owner, 'cio');
+    assert.equal(finding.area, 'business-systems');
+    assert.deepEqual(finding.evidence, ['ERP', 'CRM']);
+    assert.match(finding.message, /belongs to the CIO \(Business systems: "ERP", "CRM"\), not to a CTO/);
+    assert.equal(finding.fix?.kind === 'foreign-duty' && finding.fix.replacement, 'Own the architecture of the product platform.');
+  });
+
+  it('does not flag duties of the posting role, shared duties, or partnerships with the owner', () => {
+    assert.deepEqual(rules(cto('Grow the engineering team.', 'Own the budget and headcount, reporting to the board.', 'Partner with the CIO on the ERP and CRM.', 'Work with the Head of IT on laptops.')), []);
+  });
+
+  it('does not flag a sentence with too little evidence', () => {
+    assert.deepEqual(rules(cto('Improve our systems.')), []);
+  });
+
+  it('flags foreign requirements too, and calls them requirements', () => {
+    const analysis = analyze(lines('---', 'role: cto', '---', '## Requirements', '- ITIL service desk experience'));
+    assert.match(analysis.findings[0].message, /^This requirement belongs to the CIO/);
+  });
+
+  it('leaves benefits and about sections alone', () => {
+    assert.deepEqual(rules(lines('---', 'role: cto', '---', '## What we offer', '- New laptops and a help desk', '## About us', '- We run our ERP and CRM well')), []);
+  });
+
+  it('accepts both roles of a hybrid posting', () => {
+    assert.deepEqual(rules(lines('---', 'roles: [cto, cio]', '---', '- Own the ERP and CRM.', '- Define the architecture.')), []);
+  });
+});
+
+describe('suppression comments', () => {
+  const head = ['---', 'role: cto', '---'];
+  it('disable-next-line silences the next item only', () => {
+    assert.deepEqual(rules(lines(...head, '<!-- rolefit-disable-next-line -->', '- Own the ERP and CRM.', '- Run the service desk and laptops.')), ['5:role.foreign-duty:cio']);
+  });
+
+  it('disable-next-line with a rule id silences that rule only', () => {
+    assert.deepEqual(rules(lines(...head, '<!-- rolefit-disable-next-line role.reads-like -->', '- Own the ERP and CRM.')), ['4:role.foreign-duty:cio']);
+    assert.deepEqual(rules(lines(...head, '<!-- rolefit-disable-next-line role.foreign-duty -->', '- Own the ERP and CRM.')), []);
+  });
+
+  it('disable … enable silences a region', () => {
+    const text = lines(...head, '<!-- rolefit-disable -->', '- Own the ERP and CRM.', '- Run the help desk.', '<!-- rolefit-enable -->', '- Buy laptops and run the service desk.');
+    assert.deepEqual(rules(text), ['7:role.foreign-duty:cio']);
+  });
+
+  it('a comment at the end of the item line silences it (disable-line)', () => {
+    assert.deepEqual(rules(lines(...head, '- Own the ERP and CRM. <!-- rolefit-disable-line -->')), []);
+  });
+
+  it('a comment inside a code block does nothing', () => {
+    assert.deepEqual(rules(lines(...head, '```', '<!-- rolefit-disable -->', '```', '- Own the ERP and CRM.')), ['6:role.foreign-duty:cio']);
+  });
+});
+
+describe('whole-posting fit', () => {
+  it('gives the share of owner-judged items per role and reports a posting that reads like another role', () => {
+    const text = lines('# Chief Technology Officer (CTO)', '', '## Responsibilities', '- Own the ERP.', '- Run the CRM.', '- Run the service desk.', '- Buy laptops.', '- Define the architecture.');
+    const analysis = analyze(text);
+    assert.deepEqual(analysis.fit, { cio: 0.8, cto: 0.2 });
+    assert.equal(analysis.postingFit, 0.2);
+    const readsLike = analysis.findings.find((f) => f.ruleId === 'role.reads-like')!;
+    assert.equal(readsLike.owner, 'cio');
+    assert.equal(readsLike.range.start.line, 0);
+    assert.match(readsLike.message, /reads like a CIO role: 80%/);
+  });
+
+  it('does not speak about the whole posting with fewer than four judged duties', () => {
+    assert.deepEqual(rules(lines('# CTO', '- Own the ERP.', '- Run the CRM.', '- Buy laptops.')).filter((r) => r.includes('reads-like')), []);
+  });
+});
+
+describe('options', () => {
+  it('a severity of off drops a rule and another severity replaces the default', () => {
+    const text = lines('---', 'role: cto', '---', '- Own the ERP and CRM.');
+    assert.deepEqual(analyze(text, { severities: { 'role.foreign-duty': 'off' } }).findings, []);
+    assert.equal(analyze(text, { severities: { 'role.foreign-duty': 'error' } }).findings[0].severity, 'error');
+  });
+
+  it('a posting over the size limit is checked up to it and says so', () => {
+    const text = lines('---', 'role: cto', '---', '- Own the ERP and CRM.', ...Array.from({ length: 200 }, () => '- Run the service desk.'));
+    const analysis = analyze(text, { maxCharacters: 100 });
+    assert.equal(analysis.reduced, true);
+    assert.equal(analysis.findings[0].ruleId, 'posting.too-large');
+    assert.ok(analysis.items.length < 10);
+  });
+});

@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextEdit } from 'vscode-languageserver-types';
+import { analyzePosting, fixAllEdits, fixesFor, type Finding } from '../../server/src/core';
+import { miniClassifier } from './miniKnowledge';
+
+const classifier = miniClassifier();
+const lines = (...parts: string[]) => parts.join('\n');
+const apply = (text: string, edits: TextEdit[]) => TextDocument.applyEdits(TextDocument.create('file:///p.md', 'markdown', 1, text), edits);
+
+function fixes(text: string, ruleId: Finding['ruleId'] = 'role.foreign-duty') {
+  const analysis = analyzePosting(text, classifier);
+  const finding = analysis.findings.find((f) => f.ruleId === ruleId);
+  assert.ok(finding, `expected a ${ruleId} finding`);
+  return fixesFor(text, finding, classifier.lexicon, analysis.roles);
+}
+
+function applyFix(text: string, titleStart: string, ruleId?: Finding['ruleId']): string {
+  const fix = fixes(text, ruleId).find((f) => f.title.startsWith(titleStart));
+  assert.ok(fix, `expected a fix starting "${titleStart}"`);
+  return apply(text, fix.edits);
+}
+
+const remaining = (text: string) => analyzePosting(text, classifier).findings.map((f) => f.ruleId);
+
+const posting = lines('---', 'role: cto', '---', '', '# Chief Technology Officer', '', '## Responsibilities', '', '- Define the architecture.', '- Own the ERP and CRM rollout.', '  - including the data migration', '- Grow the engineering team.', '', '## Requirements', '', '- 10 years of SaaS');
+
+describe('quick fixes for role.foreign-duty', () => {
+  it('offers replace (preferred), partnership, remove, hybrid and ignore, in that order', () => {
+    const offered = fixes(posting);
+    assert.deepEqual(offered.map((f) => [f.title.split(/[:"(]/)[0].trim(), Boolean(f.isPreferred)]), [
+      ['Replace with the CTO\'s duty', true],
+      ['Reword as a partnership with the CIO in', false],
+      ['Remove this item', false],
+      ['Declare a hybrid role', false],
+      ['Ignore this item', false],
+    ]);
+  });
+
+  it('replace puts the posting role\'s counterpart duty in place of the item text', () => {
+    const fixed = applyFix(posting, 'Replace');
+    assert.match(fixed, /\n- Own the architecture of the product platform\.\n {2}- including the data migration\n/);
+    assert.deepEqual(remaining(fixed), []);
+  });
+
+  it('partnership moves the item, reworded, into a new Collaboration section after its own', () => {
+    const fixed = applyFix(posting, 'Reword');
+    assert.equal(
+      fixed,
+      lines('---', 'role: cto', '---', '', '# Chief Technology Officer', '', '## Responsibilities', '', '- Define the architecture.', '- Grow the engineering team.', '', '## Collaboration', '', '- Partner with the CIO on business systems, such as ERP and CRM.', '', '## Requirements', '', '- 10 years of SaaS'),
+    );
+    assert.deepEqual(remaining(fixed), []);
+  });
+
+  it('partnership appends to an existing Collaboration section', () => {
+    const text = lines('---', 'role: cto', '---', '## Responsibilities', '- Own the ERP and CRM.', '', '## Collaboration', '', '- Partner with sales.');
+    assert.equal(applyFix(text, 'Reword'), lines('---', 'role: cto', '---', '## Responsibilities', '', '## Collaboration', '', '- Partner with sales.', '- Partner with the CIO on business systems, such as ERP and CRM.'));
+  });
+
+  it('remove deletes the item with its nested children', () => {
+    const fixed = applyFix(posting, 'Remove');
+    assert.match(fixed, /- Define the architecture\.\n- Grow the engineering team\./);
+    assert.doesNotMatch(fixed, /ERP|data migration/);
+  });
+
+  it('remove on the last line of a file leaves no dangling line', () => {
+    assert.equal(applyFix(lines('---', 'role: cto', '---', '- Define the architecture.', '- Own the ERP and CRM.'), 'Remove'), lines('---', 'role: cto', '---', '- Define the architecture.'));
+  });
+
+  it('hybrid writes roles into the front matter, or creates it', () => {
+    assert.match(applyFix(posting, 'Declare'), /^---\nroles: \[cto, cio\]\n---\n/);
+    const fromTitle = applyFix(lines('# Chief Technology Officer', '- Own the ERP and CRM.'), 'Declare');
+    assert.equal(fromTitle, lines('---', 'roles: [cto, cio]', '---', '# Chief Technology Officer', '- Own the ERP and CRM.'));
+    assert.deepEqual(remaining(fromTitle), []);
+  });
+
+  it('hybrid replaces a block list of roles whole', () => {
+    const text = lines('---', 'roles:', '  - cto', 'company: Acme', '---', '- Own the ERP and CRM.');
+    assert.equal(applyFix(text, 'Declare'), lines('---', 'roles: [cto, cio]', 'company: Acme', '---', '- Own the ERP and CRM.'));
+  });
+
+  it('ignore inserts a disable comment above the item, at its indentation', () => {
+    const fixed = applyFix(lines('---', 'role: cto', '---', '- Define the architecture:', '  - Own the ERP and CRM.'), 'Ignore');
+    assert.equal(fixed, lines('---', 'role: cto', '---', '- Define the architecture:', '  <!-- rolefit-disable-next-line role.foreign-duty -->', '  - Own the ERP and CRM.'));
+    assert.deepEqual(remaining(fixed), []);
+  });
+
+  it('keeps CRLF files CRLF', () => {
+    const crlf = posting.replace(/\n/g, '\r\n');
+    for (const fix of fixes(crlf)) {
+      const fixed = apply(crlf, fix.edits);
+      assert.equal(fixed.replace(/\r\n/g, '').includes('\n'), false, `${fix.title} wrote a bare LF`);
+    }
+  });
+});
+
+describe('fixes for the other rules', () => {
+  it('role.unknown offers one "set the role" fix per role', () => {
+    const text = lines('# Technology Leader', '- Own the ERP and CRM.');
+    const offered = fixes(text, 'role.unknown');
+    assert.deepEqual(offered.map((f) => f.title), ["Set the posting's role to CIO (Chief Information Officer)", "Set the posting's role to CTO (Chief Technology Officer)"]);
+    assert.equal(apply(text, offered[0].edits), lines('---', 'role: cio', '---', '# Technology Leader', '- Own the ERP and CRM.'));
+  });
+
+  it('role.reads-like retitles the posting and its front matter role', () => {
+    const text = lines('---', 'role: cto', '---', '# Chief Technology Officer', '- Own the ERP.', '- Run the CRM.', '- Run the service desk.', '- Buy laptops.');
+    const fixed = applyFix(text, 'Retitle', 'role.reads-like');
+    assert.equal(fixed, lines('---', 'role: cio', '---', '# Chief Information Officer (CIO)', '- Own the ERP.', '- Run the CRM.', '- Run the service desk.', '- Buy laptops.'));
+    assert.deepEqual(remaining(fixed), []);
+  });
+});
+
+describe('fix all', () => {
+  it('applies every preferred fix at once and leaves no finding', () => {
+    const text = lines('---', 'role: cto', '---', '- Own the ERP and CRM.', '- Define the architecture.', '- Run the service desk and buy laptops.');
+    const analysis = analyzePosting(text, classifier);
+    const fixed = apply(text, fixAllEdits(analysis.findings));
+    assert.equal(fixed, lines('---', 'role: cto', '---', '- Own the architecture of the product platform.', '- Define the architecture.', '- Grow the engineering team.'));
+    assert.deepEqual(remaining(fixed), []);
+  });
+});

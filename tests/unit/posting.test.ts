@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parsePosting } from '../../server/src/core';
+
+const lines = (...parts: string[]) => parts.join('\n');
+
+describe('parsePosting', () => {
+  it('reads the front matter role and the first H1 as title', () => {
+    const posting = parsePosting(lines('---', 'role: cto', 'company: Acme', '---', '', '# Chief Technology Officer', '', '## Responsibilities', '', '- Own the architecture'));
+    assert.deepEqual(posting.roleValue?.value, 'cto');
+    assert.deepEqual(posting.roleValue?.range, { start: { line: 1, character: 6 }, end: { line: 1, character: 9 } });
+    assert.equal(posting.frontMatter?.endLine, 3);
+    assert.equal(posting.title?.text, 'Chief Technology Officer');
+    assert.deepEqual(posting.title?.range, { start: { line: 5, character: 2 }, end: { line: 5, character: 26 } });
+  });
+
+  it('gives each item a range from the first character after the marker to the end of its text', () => {
+    const posting = parsePosting(lines('# T', '', '## Responsibilities', '', '- Own the ERP', '* Run the CRM  ', '12. Grow the team', '3) Mentor leaders'));
+    assert.deepEqual(
+      posting.items.map((i) => [i.text, i.range.start.line, i.range.start.character, i.range.end.character]),
+      [
+        ['Own the ERP', 4, 2, 13],
+        ['Run the CRM', 5, 2, 13],
+        ['Grow the team', 6, 4, 17],
+        ['Mentor leaders', 7, 3, 17],
+      ],
+    );
+    assert.ok(posting.items.every((i) => i.section.kind === 'responsibilities'));
+  });
+
+  it('joins a wrapped bullet and ends its range on the continuation line', () => {
+    const posting = parsePosting(lines('## Responsibilities', '', '- Own the ERP and', '  the CRM rollout.', '- Next'));
+    assert.equal(posting.items[0].text, 'Own the ERP and the CRM rollout.');
+    assert.deepEqual(posting.items[0].range, { start: { line: 2, character: 2 }, end: { line: 3, character: 18 } });
+    assert.equal(posting.items[0].endLine, 3);
+  });
+
+  it('finds nested items and counts the parent\'s children in its end line', () => {
+    const posting = parsePosting(lines('## Responsibilities', '', '1. Own the roadmap, including:', '   - quarterly planning', '   - a public page', '2. Next'));
+    assert.deepEqual(posting.items.map((i) => [i.text, i.depth, i.line, i.endLine, i.markerColumn]), [
+      ['Own the roadmap, including:', 1, 2, 4, 0],
+      ['quarterly planning', 2, 3, 3, 3],
+      ['a public page', 2, 4, 4, 3],
+      ['Next', 1, 5, 5, 0],
+    ]);
+  });
+
+  it('skips fenced code, HTML comments and tables', () => {
+    const posting = parsePosting(
+      lines('## Responsibilities', '', '| a | b |', '|---|---|', '| - ERP | x |', '', '<!-- note', '- Own the ERP rollout.', '-->', '', '```text', '- CRM experience', '```', '', '- Real item'),
+    );
+    assert.deepEqual(posting.items.map((i) => i.text), ['Real item']);
+  });
+
+  it('knows the kind of each section from its heading', () => {
+    const posting = parsePosting(lines('# T', '## What you will do', '- a', '## About you', '- b', '## Benefits', '- c', '## About us', '- d', '## Partnerships', '- e', '## How to apply', '- f'));
+    assert.deepEqual(posting.items.map((i) => i.section.kind), ['responsibilities', 'requirements', 'benefits', 'about', 'collaboration', 'application']);
+  });
+
+  it('keeps line numbers with CRLF and lone CR line endings', () => {
+    const posting = parsePosting('---\r\nrole: cio\r\n---\r# T\r\n\r\n- Own the ERP\r\n');
+    assert.equal(posting.roleValue?.value, 'cio');
+    assert.equal(posting.items[0].line, 5);
+    assert.deepEqual(posting.items[0].range, { start: { line: 5, character: 2 }, end: { line: 5, character: 13 } });
+  });
+
+  it('reports front matter that is not closed or not valid YAML', () => {
+    assert.match(parsePosting(lines('---', 'role: cto', '# Title')).frontMatterProblems[0].message, /not closed/);
+    const invalid = parsePosting(lines('---', 'role: [cto', '---', '# T'));
+    assert.match(invalid.frontMatterProblems[0].message, /not valid YAML/);
+    assert.equal(invalid.frontMatterProblems[0].range.start.line >= 1, true);
+  });
+
+  it('strips a task-list box from the item text and range', () => {
+    const posting = parsePosting(lines('- [ ] Own the ERP'));
+    assert.equal(posting.items[0].text, 'Own the ERP');
+    assert.equal(posting.items[0].range.start.character, 6);
+  });
+});
