@@ -33,7 +33,8 @@ function escape(text: string): string {
 
 function snippets(knowledge: KnowledgeBase): Record<string, { prefix: string; description: string; body: string[] }> {
   const classifier = new Classifier(new Lexicon(knowledge));
-  const sharedDuties = knowledge.common.filter((area) => area.kind === 'shared').flatMap((area) => area.duties.slice(0, 1));
+  // Budget, own leaders and reporting: the shared duties every posting has.
+  const sharedDuties = knowledge.common.filter((area) => area.kind === 'shared').slice(0, 3).flatMap((area) => area.duties.slice(0, 1));
   const result: Record<string, { prefix: string; description: string; body: string[] }> = {};
   for (const role of knowledge.roles) {
     result[`${role.abbreviation} posting template`] = {
@@ -57,7 +58,9 @@ function template(role: Role, sharedDuties: string[]): string[] {
     '',
     `# ${escape(role.name)}`,
     '',
-    `\${1:Company} is hiring a ${escape(role.name)} who reports to the \${3:${escape(role.reportsTo)}}. ${escape(role.focus)}`,
+    `\${1:Company} is hiring a ${escape(role.name)} who reports to the \${3:${escape(role.reportsTo)}}.`,
+    '',
+    `The role in one line: ${escape(role.focus)}`,
     '',
     '## Responsibilities',
     '',

@@ -70,7 +70,7 @@ describe('rolefit check', () => {
     assert.deepEqual([file.path, file.roles, file.roleSource], ['cto.md', ['cto'], 'front-matter']);
     const [finding] = file.findings;
     assert.deepEqual(Object.keys(finding), ['ruleId', 'severity', 'message', 'range', 'owner', 'area', 'evidence', 'text']);
-    assert.deepEqual(finding.range, { start: { line: 8, character: 2 }, end: { line: 8, character: 67 } });
+    assert.deepEqual(finding.range, { start: { line: 8, character: 2 }, end: { line: 8, character: 68 } });
     assert.equal(finding.owner, 'cio');
     assert.ok(finding.evidence.length > 0);
     assert.equal(finding.text, 'Run the NetSuite ERP and the Salesforce CRM for finance and sales.');
@@ -85,7 +85,7 @@ describe('rolefit check', () => {
     assert.ok(validate(sarif), JSON.stringify(validate.errors));
     const [result] = sarif.runs[0].results;
     assert.equal(result.ruleId, 'role.foreign-duty');
-    assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 9, startColumn: 3, endLine: 9, endColumn: 68 });
+    assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 9, startColumn: 3, endLine: 9, endColumn: 69 });
     assert.ok(sarif.runs[0].tool.driver.rules.every((rule: { help: { text: string } }) => rule.help.text.length > 20));
   });
 

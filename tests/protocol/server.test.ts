@@ -47,7 +47,7 @@ describe('the language server with a pull client', () => {
     const diagnostics = foreign(await client.pull(uri()));
     assert.equal(diagnostics.length, 1);
     const [d] = diagnostics;
-    assert.deepEqual(d.range, { start: { line: ERP_LINE, character: 2 }, end: { line: ERP_LINE, character: 86 } });
+    assert.deepEqual(d.range, { start: { line: ERP_LINE, character: 2 }, end: { line: ERP_LINE, character: 85 } });
     assert.equal(d.source, 'rolefit');
     assert.match(d.codeDescription!.href, /README\.md#roleforeign-duty$/);
     assert.match(d.message, /belongs to the CIO/);

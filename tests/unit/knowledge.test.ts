@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzePosting, Classifier, Lexicon } from '../../server/src/core';
+import { builtinKnowledge, readKnowledgeFiles } from '../../server/src/knowledge/builtin';
+import { loadBuiltinKnowledge } from '../../server/src/knowledge/loader';
+
+const knowledge = builtinKnowledge();
+const classifier = new Classifier(new Lexicon(knowledge));
+
+describe('the built-in knowledge base', () => {
+  it('has the five roles, each with duty areas, sources and a one-line focus', () => {
+    assert.deepEqual(knowledge.roles.map((r) => r.id).sort(), ['cdo', 'cio', 'ciso', 'cpo', 'cto']);
+    for (const role of knowledge.roles) {
+      assert.ok(role.areas.length >= 5, `${role.id} has few areas`);
+      assert.ok(!role.focus.includes('\n'), `${role.id} focus is one line`);
+      assert.ok(role.titles.length >= 3, `${role.id} has few titles`);
+    }
+    const sourceIds = new Set(knowledge.sources.map((s) => s.id));
+    for (const id of ['cto', 'cio', 'cpo']) {
+      const role = knowledge.roles.find((r) => r.id === id)!;
+      assert.ok(role.sources.length > 0 && role.sources.every((s) => sourceIds.has(s)), `${id} cites the seed articles`);
+    }
+  });
+
+  it('gives every area a counterpart in each other role', () => {
+    for (const role of knowledge.roles) {
+      for (const area of role.areas) {
+        const others = knowledge.roles.filter((r) => r.id !== role.id).map((r) => r.id).sort();
+        assert.deepEqual(Object.keys(area.counterparts).sort(), others, `${role.id}/${area.id}`);
+      }
+    }
+  });
+
+  it('judges every canonical duty as its own role\'s', () => {
+    for (const role of knowledge.roles) {
+      for (const area of role.areas) {
+        for (const duty of area.duties) {
+          const judgement = classifier.judge(duty);
+          assert.equal(judgement.owner, role.id, `"${duty}" (${role.id}/${area.id}) was judged ${judgement.decision} ${judgement.owner ?? ''}`);
+        }
+      }
+    }
+  });
+
+  it('never gives an owner to the shared duties it lists', () => {
+    for (const area of knowledge.common.filter((a) => a.kind === 'shared')) {
+      for (const duty of area.duties) assert.notEqual(classifier.judge(duty).decision, 'owner', duty);
+    }
+  });
+
+  it('maps the documented title aliases to their roles', () => {
+    const cases: Array<[string, string]> = [
+      ['VP of Engineering', 'cto'],
+      ['Head of Product', 'cpo'],
+      ['VP of Product', 'cpo'],
+      ['IT Director', 'cio'],
+      ['Head of IT', 'cio'],
+      ['VP of IT', 'cio'],
+      ['Chief Information Security Officer', 'ciso'],
+      ['Head of Data', 'cdo'],
+    ];
+    for (const [title, role] of cases) assert.deepEqual(analyzePosting(`# ${title}`, classifier).roles, [role], title);
+  });
+
+  it('throws every problem at once when a shipped file is broken', () => {
+    const files = readKnowledgeFiles().map((f) => (f.path === 'roles/cto.yaml' ? { ...f, text: f.text.replace('abbreviation: CTO', 'abbreviation: 42') } : f));
+    assert.throws(() => loadBuiltinKnowledge(files), /roles\/cto\.yaml: abbreviation: Invalid input: expected string, received number/);
+  });
+});
+
+describe('the classifier on single sentences', () => {
+  const owner = (text: string) => {
+    const j = classifier.judge(text);
+    return j.decision === 'owner' ? j.owner : j.decision;
+  };
+
+  it('names the owner of clear duties, whatever the wording', () => {
+    const cases: Array<[string, string]> = [
+      ['Own the ERP and CRM rollout', 'cio'],
+      ['Spearhead the replacement of our line-of-business systems', 'cio'],
+      ['Run the IT service desk and keep employee laptops patched', 'cio'],
+      ['Negotiate software licences and renewals with our IT vendors', 'cio'],
+      ['Set the pricing and packaging strategy', 'cpo'],
+      ['Steward the product roadmap and decide what we build next', 'cpo'],
+      ['Plan the go-to-market for new product launches with marketing', 'cpo'],
+      ['Lead user research and customer discovery', 'cpo'],
+      ['Define the technical architecture and tech stack of our platform', 'cto'],
+      ['Grow the engineering organization from 20 to 60 engineers', 'cto'],
+      ['Own uptime, SLOs and the on-call rotation for the product', 'cto'],
+      ['Build the security operations centre and lead incident response', 'ciso'],
+      ['Get us through SOC 2 Type II and ISO 27001 certification', 'ciso'],
+      ['Roll out identity and access management with least-privilege access', 'ciso'],
+      ['Establish data governance and data stewardship across domains', 'cdo'],
+      ['Own master data management and data quality', 'cdo'],
+      ['Raise data literacy across the business', 'cdo'],
+    ];
+    for (const [text, role] of cases) assert.equal(owner(text), role, text);
+  });
+
+  it('never names an owner for duties every executive shares', () => {
+    const shared = [
+      'Manage the department budget and headcount plan',
+      'Hire, mentor and retain your direct reports',
+      'Report to the CEO and present to the board each quarter',
+      'Align technology investments with business goals',
+      'Work across functions with sales, finance and operations',
+      'Oversee cybersecurity across the function',
+      'Partner with the CIO on ERP integrations',
+      'Work closely with the CPO to shape the roadmap',
+      'Support the CISO\'s audit programme',
+    ];
+    for (const text of shared) assert.notEqual(classifier.judge(text).decision, 'owner', text);
+  });
+
+  it('does not treat education, experience, industry or location as a role duty', () => {
+    for (const text of ['10+ years of experience in B2B SaaS', 'A degree in computer science or equivalent', 'Based in London, with some travel', 'Full UK driving licence', 'Experience in retail or consumer packaged goods']) {
+      assert.notEqual(classifier.judge(text).decision, 'owner', text);
+    }
+  });
+
+  it('abstains when a sentence has evidence for two roles in equal measure', () => {
+    const judgement = classifier.judge('Own the ERP and the product roadmap');
+    assert.equal(judgement.decision, 'unclear');
+  });
+
+  it('gives the same judgement for the same text every time', () => {
+    const text = 'Own the ERP and CRM rollout';
+    assert.deepEqual(new Classifier(new Lexicon(knowledge)).judge(text), classifier.judge(text));
+  });
+});
