@@ -50,8 +50,8 @@ function readTsv(file: string): string[][] {
     .map((line) => line.split('\t'));
 }
 
-export function evaluatePostings(corpusDir: string, classifier: Classifier): PostingMetrics {
-  const rows: ExpectedRow[] = readTsv(path.join(corpusDir, 'expected.tsv')).map(([file, line, owner, flag, note]) => ({ file, line: Number(line), owner, flag, note: note ?? '' }));
+export function evaluatePostings(postingsDir: string, classifier: Classifier): PostingMetrics {
+  const rows: ExpectedRow[] = readTsv(path.join(postingsDir, 'expected.tsv')).map(([file, line, owner, flag, note]) => ({ file, line: Number(line), owner, flag, note: note ?? '' }));
   const files = [...new Set(rows.map((r) => r.file))];
   const metrics: PostingMetrics = {
     truePositives: 0,
@@ -67,7 +67,7 @@ export function evaluatePostings(corpusDir: string, classifier: Classifier): Pos
     misses: [],
   };
   for (const file of files) {
-    const analysis = analyzePosting(fs.readFileSync(path.join(corpusDir, file), 'utf8'), classifier);
+    const analysis = analyzePosting(fs.readFileSync(path.join(postingsDir, file), 'utf8'), classifier);
     const flagged = new Map<number, string>();
     const items = new Map(analysis.items.map((item) => [item.line + 1, item]));
     for (const finding of analysis.findings) {
@@ -135,9 +135,10 @@ function documentCheck(file: string, expectation: string, analysis: PostingAnaly
   return { file, expectation, passed, got };
 }
 
-export function evaluateSentences(corpusDir: string, classifier: Classifier): SentenceMetrics {
+/** Scores single sentences from a TSV whose first columns are text and owner. */
+export function evaluateSentences(file: string, classifier: Classifier): SentenceMetrics {
   const metrics: SentenceMetrics = { roleSentences: 0, decided: 0, decidedCorrect: 0, commonSentences: 0, commonDecided: 0, wrong: [] };
-  for (const [text, owner, , confidence] of readTsv(path.join(corpusDir, 'duties.tsv'))) {
+  for (const [text, owner, , confidence = 'high'] of readTsv(file)) {
     const judgement = classifier.judge(text);
     const decided = judgement.decision === 'owner';
     if (CONCRETE_ROLES.has(owner)) {
@@ -161,6 +162,9 @@ export function evaluateSentences(corpusDir: string, classifier: Classifier): Se
 export function ratio(part: number, whole: number): number {
   return whole === 0 ? 1 : part / whole;
 }
+
+/** The held-out set, written apart from the knowledge base and never used to tune it. */
+export const HOLDOUT_DIR = path.resolve(__dirname, '..', 'tests', 'fixtures', 'holdout');
 
 /** The corpus folder: $ROLEFIT_CORPUS, or shared/corpus beside the repository. */
 export function corpusDir(): string | undefined {

@@ -93,6 +93,8 @@ describe('the classifier on single sentences', () => {
       ['Establish data governance and data stewardship across domains', 'cdo'],
       ['Own master data management and data quality', 'cdo'],
       ['Raise data literacy across the business', 'cdo'],
+      ['The CIO will run the ERP, the CRM and the service desk', 'cio'],
+      ['As CISO, lead incident response and the SOC', 'ciso'],
     ];
     for (const [text, role] of cases) assert.equal(owner(text), role, text);
   });
@@ -108,6 +110,8 @@ describe('the classifier on single sentences', () => {
       'Partner with the CIO on ERP integrations',
       'Work closely with the CPO to shape the roadmap',
       'Support the CISO\'s audit programme',
+      'Help the CISO gather evidence for the SOC 2 audit',
+      'Work hand in hand with the CFO on the ERP and software licences',
     ];
     for (const text of shared) assert.notEqual(classifier.judge(text).decision, 'owner', text);
   });

@@ -235,7 +235,7 @@ function explain(args: string[], io: Io): number {
       ? `owned by the ${lexicon.role(judgement.owner!)?.abbreviation} (${lexicon.area(judgement.owner!, judgement.area!)?.name})`
       : judgement.decision === 'shared'
         ? judgement.collaboratesWith
-          ? `shared: works with the ${lexicon.role(judgement.collaboratesWith)?.abbreviation ?? judgement.collaboratesWith}`
+          ? `shared: works with the ${judgement.collaboratesWith}`
           : `shared: any executive's duty (${lexicon.commonArea(judgement.commonArea ?? '')?.name ?? 'shared'})`
         : judgement.decision === 'neutral'
           ? `not a role duty (${lexicon.commonArea(judgement.commonArea ?? '')?.name ?? 'general'})`

@@ -80,7 +80,10 @@ export class Classifier {
     const base = { scores, sharedScore, neutralScore };
     const byWeight = (words: EvidenceWord[]) => [...words].sort((a, b) => b.weight - a.weight);
 
-    const collaboratesWith = this.lexicon.collaboratesWithRole(text);
+    // Naming the owner in the duty ("help the CISO gather SOC 2 evidence") means working with the owner, not being it;
+    // naming it as the subject ("The CTO will…", "As CIO, …") describes the hire.
+    const namesOwner = topRole && this.lexicon.findRoleMentions(text).some((mention) => mention.roleId === topRole && !isSubject(text, mention.start));
+    const collaboratesWith = this.lexicon.collaboratesWith(text) ?? (namesOwner ? this.lexicon.role(topRole)?.abbreviation : undefined);
     if (collaboratesWith) {
       return {
         ...base,
@@ -132,4 +135,10 @@ function bestArea(areaScores: Map<string, number>, roleId: string): string | und
     }
   }
   return best;
+}
+
+/** True when a role mention at `start` is the sentence's subject: its first words, or after "as". */
+function isSubject(text: string, start: number): boolean {
+  const before = text.slice(0, start).toLowerCase().replace(/[^\p{L}\s]/gu, ' ').trim().split(/\s+/).filter(Boolean);
+  return before.length <= 1 || before.at(-1) === 'as';
 }

@@ -35,6 +35,8 @@ export class Lexicon {
   private readonly phrases: TrieNode = { next: new Map() };
   private readonly roleMentions: TrieNode = { next: new Map() };
   private readonly collaboration: TrieNode = { next: new Map() };
+  /** Roles and the other executives a duty may be shared with. */
+  private readonly executives: TrieNode = { next: new Map() };
 
   constructor(readonly knowledge: KnowledgeBase) {
     const stops = new Set<string>();
@@ -56,12 +58,16 @@ export class Lexicon {
       // Mentions keep stop words: "head of IT" must not shrink to "head".
       for (const name of [role.abbreviation, role.name, ...role.titles]) {
         insert(this.roleMentions, allStems(name), { text: role.id, targets: [] });
+        insert(this.executives, allStems(name), { text: role.abbreviation, targets: [] });
       }
     }
     for (const area of knowledge.common) {
       this.commonById.set(area.id, area);
       this.addEvidence(area.evidence.strong, { kind: area.kind, areaId: area.id, weight: STRONG_WEIGHT });
       this.addEvidence(area.evidence.weak, { kind: area.kind, areaId: area.id, weight: WEAK_WEIGHT });
+    }
+    for (const executive of knowledge.otherExecutives) {
+      insert(this.executives, allStems(executive), { text: executive, targets: [] });
     }
     for (const verb of knowledge.collaborationVerbs) {
       insert(this.collaboration, allStems(verb), { text: verb, targets: [] });
@@ -107,13 +113,13 @@ export class Lexicon {
   }
 
   /**
-   * The role the text works with or for, which makes the duty a shared one: a collaboration phrase
-   * followed closely by a role's name ("partner with the CIO on …"), or a role's possession
-   * ("sit on the CDO's council").
+   * The executive the text works with or for, which makes the duty a shared one: a collaboration
+   * phrase followed closely by an executive's title ("partner with the CIO on …", "work with the CFO"),
+   * or an executive's possession ("sit on the CDO's council").
    */
-  collaboratesWithRole(text: string): string | undefined {
+  collaboratesWith(text: string): string | undefined {
     const words = allWords(text);
-    const mentions = matchAll(this.roleMentions, words);
+    const mentions = matchAll(this.executives, words);
     if (mentions.length === 0) return undefined;
     // The word pattern keeps "'s" on the word, so a possessive mention ends with it.
     const possessive = mentions.find((m) => /['’]s$/i.test(text.slice(m.start, m.end)));

@@ -40,7 +40,7 @@ export interface Judgement {
   neutralScore: number;
   /** The words that decided it, strongest first. */
   evidence: EvidenceWord[];
-  /** A role the sentence collaborates with ("partner with the CIO"), which makes it shared. */
+  /** The executive the sentence works with ("partner with the CIO", "the CFO's"), which makes it shared. */
   collaboratesWith?: string;
 }
 

@@ -42,7 +42,7 @@ export function itemHover(item: JudgedItem, analysis: PostingAnalysis, lexicon: 
     }
   } else if (judgement.decision === 'shared') {
     const what = judgement.collaboratesWith
-      ? `works with the ${abbreviation(lexicon, judgement.collaboratesWith)}`
+      ? `works with the ${judgement.collaboratesWith}`
       : (lexicon.commonArea(judgement.commonArea ?? '')?.name ?? 'a duty any executive may hold');
     lines.push(`**rolefit** · shared duty: ${what}. Never flagged.`);
   } else if (judgement.decision === 'neutral') {

@@ -78,6 +78,8 @@ export const KnowledgeBaseSchema = z
     stopWords: z.array(z.string()).default([]),
     /** Collaboration verbs: "partner with the CIO on …" is a shared duty, not the CIO's. */
     collaborationVerbs: z.array(Phrase).default([]),
+    /** Executives that are not roles here (CEO, CFO, General Counsel): working with them is shared too. */
+    otherExecutives: z.array(Phrase).default([]),
   })
   .strict();
 

@@ -1,0 +1,252 @@
+/**
+ * rolefit in a real VS Code: code-server 4.100.3 (VS Code 1.100.3) in headless
+ * Chromium, with rolefit.vsix installed. Checks what a user sees: squiggles,
+ * Problems, quick fixes, "Fix all", hover, status bar, snippets, and that the
+ * language server never restarted.
+ *
+ *   npm run test:e2e        (setup + build + this suite; see tests/e2e/run.sh)
+ *
+ * Screenshots of every step: test-results/e2e/vscode-*.png.
+ * Each run works on a temp copy of tests/e2e/fixtures/, never on the originals.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  REPO_ROOT, closeWorkbench, e2eAvailable, editorText, hoverAt, openFile, openWorkbench, problemCounts, problemRows,
+  quickFix, runCommand, saveActive, screenshot, squiggleCount, startCodeServer, waitForProblems, waitForStatusBar,
+  acceptSuggestion, type CodeServer, type Page,
+} from './codeServer';
+
+const FIXTURES = join(REPO_ROOT, 'tests/e2e/fixtures');
+const VSIX = process.env.ROLEFIT_VSIX ?? join(REPO_ROOT, 'rolefit.vsix');
+const ORIGINAL = readFileSync(join(FIXTURES, 'cto.md'), 'utf8');
+const ORIGINAL_LINES = ORIGINAL.split('\n');
+/** 1-based lines of the two CIO duties in fixtures/cto.md. */
+const ERP_LINE = ORIGINAL_LINES.findIndex((l) => l.includes('NetSuite ERP')) + 1;
+const HELPDESK_LINE = ORIGINAL_LINES.findIndex((l) => l.includes('IT help desk')) + 1;
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Polls `probe` until `ok(value)`; throws with the last value after `timeout` ms. */
+async function waitUntil<T>(what: string, probe: () => Promise<T> | T, ok: (v: T) => boolean, timeout = 20_000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const v = await probe();
+    if (ok(v)) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(v)}`);
+    await sleep(200);
+  }
+}
+
+/** Texts of the editor lines that carry a squiggle of `kind` (matched by on-screen position). */
+function squiggledLines(page: Page, kind: 'warning' | 'error' | 'info'): Promise<string[]> {
+  return page.evaluate<string[]>(`(() => {
+    const ed = document.querySelector('.editor-group-container.active .editor-container .monaco-editor');
+    if (!ed) return [];
+    const lines = Array.from(ed.querySelectorAll('.view-lines .view-line'));
+    const out = [];
+    for (const s of ed.querySelectorAll('.squiggly-${kind}')) {
+      const r = s.getBoundingClientRect();
+      const y = r.top + r.height / 2;
+      const line = lines.find((l) => { const b = l.getBoundingClientRect(); return y >= b.top && y < b.bottom; });
+      if (line) out.push(line.textContent.replace(/\\u00a0/g, ' '));
+    }
+    return out;
+  })()`);
+}
+
+/** The rolefit language server processes started by this code-server (pids). */
+function serverPids(server: CodeServer): number[] {
+  const out = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+  return out.split('\n').filter((l) => l.includes(server.extensionsDir) && l.includes('server/out/main.js'))
+    .map((l) => Number(l.trim().split(/\s+/)[0]));
+}
+
+function walk(dir: string, out: string[] = []): string[] {
+  if (!existsSync(dir)) return out;
+  for (const f of readdirSync(dir)) {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) walk(p, out); else out.push(p);
+  }
+  return out;
+}
+
+/** Checks one posting on disk with the CLI shipped inside the installed vsix (the same build as the server). */
+function cliFindings(server: CodeServer, file: string): Array<{ ruleId: string; owner?: string; text?: string }> {
+  const ext = readdirSync(server.extensionsDir).find((d) => d.startsWith('rolefit.rolefit-'));
+  assert.ok(ext, `rolefit not installed in ${server.extensionsDir}`);
+  const out = execFileSync(process.execPath, [join(server.extensionsDir, ext, 'server/out/cli.js'), 'check', file,
+    '--format', 'json', '--fail-on', 'never', '--quiet'], { encoding: 'utf8' });
+  return (JSON.parse(out) as { files: Array<{ findings: Array<{ ruleId: string; owner?: string; text?: string }> }> }).files[0].findings;
+}
+
+describe('rolefit in VS Code (code-server)', { skip: e2eAvailable() ? false : 'run bash tests/e2e/setup.sh first' }, () => {
+  const started = Date.now();
+  let workspace = '';
+  let server: CodeServer;
+  let page: Page;
+  let firstServerPids: number[] = [];
+  let afterQuickFix = '';
+
+  /** Runs a step; on failure saves a screenshot <step>-FAILED and prints code-server's log tail. */
+  const step = (name: string, fn: () => Promise<void>) =>
+    it(name, { timeout: 120_000 }, async () => {
+      const t0 = Date.now();
+      try {
+        await fn();
+      } catch (e) {
+        if (page) await screenshot(page, `vscode-${name.slice(0, 1)}-FAILED`).catch(() => undefined);
+        if (server) console.error(`--- code-server log tail ---\n${server.logs().slice(-4000)}`);
+        throw e;
+      } finally {
+        console.log(`  step ${name.slice(0, 1)}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      }
+    });
+
+  before(async () => {
+    workspace = mkdtempSync(join(tmpdir(), 'rolefit-e2e-ws-'));
+    cpSync(FIXTURES, workspace, { recursive: true });
+    copyFileSync(join(FIXTURES, 'cto.md'), join(workspace, 'cto2.md'));
+    // Install a private copy: the repo's vsix may be rebuilt while we run.
+    const vsix = join(workspace, '..', `${workspace.split('/').pop()}.vsix`);
+    copyFileSync(VSIX, vsix);
+    server = await startCodeServer({
+      workspace,
+      vsix,
+      settings: {
+        // Traces every LSP message into the rolefit log: one `initialize` per server start.
+        'rolefit.trace.server': 'messages',
+        '[markdown]': { 'editor.quickSuggestions': { other: 'on', comments: 'off', strings: 'off' } },
+        'editor.hover.delay': 200,
+      },
+    });
+    rmSync(vsix, { force: true });
+    page = await openWorkbench(server.url, workspace);
+  }, { timeout: 180_000 });
+
+  after(async () => {
+    if (page) await closeWorkbench(page).catch(() => undefined);
+    if (server) await server.stop();
+    if (workspace) rmSync(workspace, { recursive: true, force: true });
+    console.log(`rolefit e2e: total ${((Date.now() - started) / 1000).toFixed(1)} s (code-server start, browser and all steps)`);
+  });
+
+  step('a. opening cto.md shows two warnings, in the editor and in Problems', async () => {
+    await openFile(page, 'cto.md');
+    const rows = await waitForProblems(page, 2);
+    assert.deepEqual(await problemCounts(page), { errors: 0, warnings: 2, infos: 0, total: 2 });
+    for (const row of rows) {
+      assert.match(row, /role\.foreign-duty/, row);
+      assert.match(row, /rolefit/, row);
+      assert.match(row, /This duty belongs to the CIO \(.+\), not to a CTO\./, row);
+    }
+    assert.ok(rows.some((r) => /ERP/.test(r) && new RegExp(`\\[Ln ${ERP_LINE}, Col 3\\]`).test(r)), rows.join('\n'));
+    assert.ok(rows.some((r) => /help desk/.test(r) && new RegExp(`\\[Ln ${HELPDESK_LINE}, Col 3\\]`).test(r)), rows.join('\n'));
+    // Squiggles: warnings only, on exactly the two CIO items.
+    const lines = await waitUntil('two warning squiggles', () => squiggledLines(page, 'warning'), (l) => new Set(l).size === 2);
+    assert.equal(await squiggleCount(page, 'error'), 0);
+    assert.ok(lines.some((l) => l.includes('Run the NetSuite ERP and the Salesforce CRM')), lines.join('\n'));
+    assert.ok(lines.some((l) => l.includes('Run the IT help desk')), lines.join('\n'));
+    firstServerPids = serverPids(server);
+    assert.equal(firstServerPids.length, 1, `one rolefit server process, got ${firstServerPids}`);
+    await screenshot(page, 'vscode-a-problems');
+  });
+
+  step('b. Ctrl+. on the ERP item replaces it with the CTO duty', async () => {
+    const labels = await quickFix(page, ERP_LINE, 5, "Replace with the CTO's duty");
+    for (const title of ["Replace with the CTO's duty: \"", 'Reword as a partnership with the CIO in "Collaboration"', 'Remove this item',
+      'Declare a hybrid role: roles: [cto, cio]', 'Ignore this item (rolefit-disable-next-line)']) {
+      assert.ok(labels.some((l) => l.startsWith(title)), `quick fix "${title}" missing from ${JSON.stringify(labels)}`);
+    }
+    const replacement = /Replace with the CTO's duty: "(.+)"/.exec(labels.find((l) => l.startsWith('Replace with'))!)![1];
+    await saveActive(page);
+    const expected = [...ORIGINAL_LINES];
+    expected[ERP_LINE - 1] = `- ${replacement}`;
+    afterQuickFix = readFileSync(join(workspace, 'cto.md'), 'utf8');
+    assert.equal(afterQuickFix, expected.join('\n'));
+    const rows = await waitForProblems(page, 1);
+    assert.match(rows[0], /help desk/);
+    await waitUntil('one warning squiggle', () => squiggledLines(page, 'warning'), (l) => new Set(l).size === 1);
+    await screenshot(page, 'vscode-b-quick-fix');
+  });
+
+  step('c. "rolefit: Fix all in file" removes the last CIO duty', async () => {
+    await runCommand(page, 'rolefit: Fix all in file');
+    await page.locator('.editor-group-container.active .tab.active.dirty').waitFor({ state: 'visible', timeout: 10_000 });
+    await saveActive(page);
+    await waitForProblems(page, 0);
+    const onDisk = readFileSync(join(workspace, 'cto.md'), 'utf8');
+    assert.doesNotMatch(onDisk, /help desk|laptop|NetSuite|ERP/);
+    // Only the help-desk line changed, and it still is a list item.
+    const before = afterQuickFix.split('\n'), now = onDisk.split('\n');
+    assert.equal(now.length, before.length);
+    for (let i = 0; i < now.length; i++) if (i !== HELPDESK_LINE - 1) assert.equal(now[i], before[i], `line ${i + 1} changed`);
+    assert.match(now[HELPDESK_LINE - 1], /^- \S/);
+    assert.deepEqual(cliFindings(server, join(workspace, 'cto.md')), [], 'the CLI still finds foreign duties on disk');
+    assert.equal(await squiggleCount(page, 'any'), 0);
+    await screenshot(page, 'vscode-c-fix-all');
+  });
+
+  step('d. hover explains a finding; the status bar shows role and fit', async () => {
+    await openFile(page, 'cto2.md');
+    await waitForProblems(page, 2);
+    const status = await waitForStatusBar(page, /CTO · fit \d+%/);
+    assert.match(status, /^CTO · fit \d+%$/);
+    const hover = await hoverAt(page, ERP_LINE, 12, 'Decided by');
+    assert.match(hover, /rolefit/);
+    assert.match(hover, /owned by the\s+CIO/);
+    assert.match(hover, /Chief Information Officer/);
+    assert.match(hover, /Decided by: "(NetSuite|ERP|Salesforce|CRM)"/);
+    assert.match(hover, /Source:/);
+    await screenshot(page, 'vscode-d-hover');
+    await page.keyboard.press('Escape');
+  });
+
+  step('e. the jd-cto snippet inserts a clean CTO template', async () => {
+    // Close every editor, so that Problems only lists what belongs to empty.md.
+    await page.mouse.move(5, 5);
+    await runCommand(page, 'View: Close All Editors');
+    await waitForProblems(page, 0);
+    await openFile(page, 'empty.md');
+    const labels = await acceptSuggestion(page, 'jd-cto', 'jd-cto');
+    assert.ok(labels.includes('jd-cto'), JSON.stringify(labels));
+    // Leave snippet mode (placeholders and the location choice keep their defaults).
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    const text = await waitUntil('the template in the editor', () => editorText(page),
+      (t) => t.includes('# Chief Technology Officer') && t.includes('## Responsibilities'), 10_000);
+    assert.match(text, /^role: cto$/m);
+    await saveActive(page);
+    const onDisk = readFileSync(join(workspace, 'empty.md'), 'utf8');
+    assert.match(onDisk, /^# Chief Technology Officer$/m);
+    assert.match(onDisk, /^## Responsibilities$/m);
+    assert.equal(await waitForStatusBar(page, /CTO · fit 100%/), 'CTO · fit 100%');
+    assert.deepEqual(await problemRows(page), []);
+    await waitForProblems(page, 0);
+    assert.equal(await squiggleCount(page, 'any'), 0);
+    assert.deepEqual(cliFindings(server, join(workspace, 'empty.md')), []);
+    await screenshot(page, 'vscode-e-snippet');
+  });
+
+  step('f. the language server never crashed or restarted', async () => {
+    const logs = walk(join(server.userDataDir, 'logs'));
+    const rolefitLogs = logs.filter((f) => f.endsWith('/rolefit.rolefit/rolefit.log'));
+    assert.equal(rolefitLogs.length, 1, `one rolefit log (one extension host), got ${JSON.stringify(rolefitLogs)}`);
+    const log = readFileSync(rolefitLogs[0], 'utf8');
+    const starts = log.match(/Sending request 'initialize - /g)?.length ?? 0;
+    const crashes = log.match(/got closed|crashed|Starting server failed|Client is not running|unexpected (error|rejection)|failed:/g) ?? [];
+    const hostLogs = logs.filter((f) => f.endsWith('remoteexthost.log') || f.endsWith('exthost.log')).map((f) => readFileSync(f, 'utf8')).join('\n');
+    const hostCrashes = hostLogs.match(/terminated unexpectedly|Extension host .* exited/g) ?? [];
+    const pids = serverPids(server);
+    console.log(`  language server: ${starts} start(s), ${starts - 1} restart(s), ${crashes.length} crash message(s); pid ${firstServerPids} -> ${pids}`);
+    assert.equal(starts, 1, 'the server was started more than once');
+    assert.deepEqual(crashes, [], log.slice(-3000));
+    assert.deepEqual(hostCrashes, []);
+    assert.deepEqual(pids, firstServerPids, 'the server process changed');
+    await screenshot(page, 'vscode-f-end');
+  });
+});
