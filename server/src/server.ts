@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import { TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { KnowledgeBase } from './knowledge';
@@ -29,7 +30,9 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
 
   const diagnostics = registerDiagnostics(connection, documents, analyses, rolesFiles, deps.knowledgeDir);
 
+  let workspaceFoldersSupported = false;
   connection.onInitialize((params): InitializeResult => {
+    workspaceFoldersSupported = Boolean(params.capabilities.workspace?.workspaceFolders);
     settings.configure(params.capabilities);
     diagnostics.configure(params.capabilities);
     rolesFiles.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
@@ -52,6 +55,15 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
   connection.onInitialized(() => {
     settings.registerForChanges();
     void rolesFiles.reloadAll();
+    if (workspaceFoldersSupported) {
+      connection.workspace.onDidChangeWorkspaceFolders(async (event) => {
+        const removed = new Set(event.removed.map((f) => f.uri));
+        const current = rolesFiles.folders.map((folder) => pathToFileURL(folder).toString()).filter((uri) => !removed.has(uri));
+        rolesFiles.setFolders([...current, ...event.added.map((f) => f.uri)]);
+        analyses.setFolders(rolesFiles.folders);
+        await rolesFiles.reloadAll();
+      });
+    }
   });
 
   settings.onDidChange(() => diagnostics.refreshAll());
