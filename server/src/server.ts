@@ -71,7 +71,7 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
   registerCodeActions(connection, documents, analyses);
   registerHover(connection, documents, analyses);
   registerCompletion(connection, documents, analyses);
-  registerStatus(connection, analyses, diagnostics);
+  registerStatus(connection, documents, analyses, diagnostics);
 
   connection.onDidChangeWatchedFiles(() => void rolesFiles.reloadAll());
   documents.listen(connection);

@@ -1,4 +1,5 @@
-import type { Connection } from 'vscode-languageserver';
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Lexicon, PostingAnalysis } from '../core';
 import { REPORT_REQUEST, STATUS_NOTIFICATION, type PostingStatus, type ReportParams, type ReportResult } from '../protocol';
 import type { Analyses, AnalyzedDocument } from './analyses';
@@ -6,8 +7,9 @@ import type { DiagnosticsFeature } from './diagnostics';
 import { guarded } from './guard';
 
 /** Tells the client each posting's role and fit (the status bar), and answers report requests. */
-export function registerStatus(connection: Connection, analyses: Analyses, diagnostics: DiagnosticsFeature): void {
+export function registerStatus(connection: Connection, documents: TextDocuments<TextDocument>, analyses: Analyses, diagnostics: DiagnosticsFeature): void {
   const lastSent = new Map<string, string>();
+  documents.onDidClose((event) => lastSent.delete(event.document.uri));
   diagnostics.onAnalyzed((result) => {
     const status = postingStatus(result);
     const key = JSON.stringify({ ...status, version: 0 });
