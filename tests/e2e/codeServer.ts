@@ -223,7 +223,10 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
     stopped = true;
     process.removeListener('exit', onExit);
     killGroup('SIGTERM');
-    await Promise.race([exitP, sleep(5000)]);
+    // A cleared timer: a pending 5 s sleep would keep the test process alive after the suite.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exitP, new Promise<void>((r) => { timer = setTimeout(r, 5000); })]);
+    clearTimeout(timer);
     killGroup('SIGKILL'); // children (extension host, language servers) too
     await rm(home, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
   };

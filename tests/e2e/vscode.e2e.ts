@@ -12,12 +12,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  REPO_ROOT, closeWorkbench, e2eAvailable, editorText, hoverAt, openFile, openWorkbench, problemCounts, problemRows,
-  quickFix, runCommand, saveActive, screenshot, squiggleCount, startCodeServer, waitForProblems, waitForStatusBar,
+  REPO_ROOT, RESULTS_DIR, closeWorkbench, e2eAvailable, editorText, gotoPosition, hoverAt, openFile, openWorkbench, problemCounts, problemRows,
+  runCommand, screenshot, squiggleCount, startCodeServer, waitForProblems, waitForStatusBar,
   acceptSuggestion, type CodeServer, type Page,
 } from './codeServer';
 
@@ -40,6 +40,65 @@ async function waitUntil<T>(what: string, probe: () => Promise<T> | T, ok: (v: T
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(v)}`);
     await sleep(200);
   }
+}
+
+/**
+ * Saves the active editor (Ctrl+S) and waits until the file on disk passes
+ * `ok`. Waiting on the disk, not on the tab's dirty mark: the mark can clear
+ * before the remote write lands, and code actions are saved by VS Code itself
+ * (files.refactoring.autoSave), so the mark may never show at all.
+ */
+async function saveAndRead(page: Page, file: string, ok: (text: string) => boolean, timeout = 10_000): Promise<string> {
+  await page.keyboard.press('Control+S');
+  const text = await waitUntil(`${file} on disk`, () => readFileSync(file, 'utf8'), ok, timeout);
+  await page.locator('.editor-group-container.active .tab.active.dirty').waitFor({ state: 'hidden', timeout });
+  return text;
+}
+
+let noActionsFlashes = 0;
+
+/**
+ * Puts the cursor at line:column, presses Ctrl+. and returns the labels of the
+ * quick-fix menu once it shows. VS Code 1.100 now and then answers Ctrl+. with
+ * "No code actions available" although the light bulb of the same position is
+ * showing (seen once in ~20 suite runs, not reproduced in 45 isolated tries): that
+ * case is logged and Ctrl+. pressed again, at most twice.
+ */
+async function openQuickFixMenu(page: Page, line: number, column: number): Promise<string[]> {
+  await gotoPosition(page, line, column);
+  const rows = page.locator('.action-widget .monaco-list-row.action');
+  const noActions = page.locator('.monaco-editor-overlaymessage', { hasText: 'No code actions available' });
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press('Control+.');
+    const shown = await waitUntil('the quick-fix menu', async () =>
+      (await rows.first().isVisible()) ? 'menu' : (await noActions.first().isVisible()) ? 'none' : '', (v) => v !== '', 15_000);
+    if (shown === 'menu') break;
+    noActionsFlashes++;
+    console.log(`  WARNING: Ctrl+. at ${line}:${column} said "No code actions available" (attempt ${attempt + 1})`);
+    if (attempt === 2) throw new Error(`Ctrl+. at ${line}:${column} keeps saying "No code actions available"`);
+    await page.keyboard.press('Escape');
+    await noActions.first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+    await gotoPosition(page, line, column);
+  }
+  await sleep(150); // the menu's rows render in the next frame
+  return (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+}
+
+/** Picks the open quick-fix menu's item containing `label` with the keyboard (clicks are blocked by the menu's overlay). */
+async function chooseFromMenu(page: Page, label: string): Promise<void> {
+  const focused = page.locator('.action-widget .monaco-list-row.action.focused').first();
+  const count = await page.locator('.action-widget .monaco-list-row.action').count();
+  for (let i = 0; i <= count; i++) {
+    const text = (await focused.innerText({ timeout: 1000 }).catch(() => '')).replace(/\s+/g, ' ');
+    if (text.includes(label)) {
+      await page.keyboard.press('Enter');
+      await page.locator('.action-widget').first().waitFor({ state: 'hidden', timeout: 10_000 });
+      return;
+    }
+    await page.keyboard.press('ArrowDown');
+    await sleep(100);
+  }
+  throw new Error(`no menu item containing ${label}`);
 }
 
 /** Texts of the editor lines that carry a squiggle of `kind` (matched by on-screen position). */
@@ -96,11 +155,15 @@ describe('rolefit in VS Code (code-server)', { skip: e2eAvailable() ? false : 'r
   const step = (name: string, fn: () => Promise<void>) =>
     it(name, { timeout: 120_000 }, async () => {
       const t0 = Date.now();
+      console.log(`  step ${name.slice(0, 1)} starts at ${new Date(t0).toISOString()}`);
       try {
         await fn();
       } catch (e) {
         if (page) await screenshot(page, `vscode-${name.slice(0, 1)}-FAILED`).catch(() => undefined);
         if (server) console.error(`--- code-server log tail ---\n${server.logs().slice(-4000)}`);
+        if (server) for (const f of walk(join(server.userDataDir, 'logs')).filter((l) => l.endsWith('rolefit.log'))) {
+          console.error(`--- ${f} (tail) ---\n${readFileSync(f, 'utf8').slice(-(process.env.ROLEFIT_E2E_TRACE === 'verbose' ? 30_000 : 6000))}`);
+        }
         throw e;
       } finally {
         console.log(`  step ${name.slice(0, 1)}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -119,7 +182,7 @@ describe('rolefit in VS Code (code-server)', { skip: e2eAvailable() ? false : 'r
       vsix,
       settings: {
         // Traces every LSP message into the rolefit log: one `initialize` per server start.
-        'rolefit.trace.server': 'messages',
+        'rolefit.trace.server': process.env.ROLEFIT_E2E_TRACE ?? 'messages',
         '[markdown]': { 'editor.quickSuggestions': { other: 'on', comments: 'off', strings: 'off' } },
         'editor.hover.delay': 200,
       },
@@ -129,6 +192,11 @@ describe('rolefit in VS Code (code-server)', { skip: e2eAvailable() ? false : 'r
   }, { timeout: 180_000 });
 
   after(async () => {
+    // Keep the extension's log (LSP trace) next to the screenshots.
+    if (server) for (const f of walk(join(server.userDataDir, 'logs')).filter((l) => l.endsWith('rolefit.log'))) {
+      mkdirSync(RESULTS_DIR, { recursive: true });
+      copyFileSync(f, join(RESULTS_DIR, 'rolefit.log'));
+    }
     if (page) await closeWorkbench(page).catch(() => undefined);
     if (server) await server.stop();
     if (workspace) rmSync(workspace, { recursive: true, force: true });
@@ -157,29 +225,31 @@ describe('rolefit in VS Code (code-server)', { skip: e2eAvailable() ? false : 'r
   });
 
   step('b. Ctrl+. on the ERP item replaces it with the CTO duty', async () => {
-    const labels = await quickFix(page, ERP_LINE, 5, "Replace with the CTO's duty");
+    const labels = await openQuickFixMenu(page, ERP_LINE, 5);
+    await screenshot(page, 'vscode-b-quick-fix-menu');
+    await chooseFromMenu(page, "Replace with the CTO's duty");
+    console.log(`  quick fixes offered: ${JSON.stringify(labels)}`);
     for (const title of ["Replace with the CTO's duty: \"", 'Reword as a partnership with the CIO in "Collaboration"', 'Remove this item',
       'Declare a hybrid role: roles: [cto, cio]', 'Ignore this item (rolefit-disable-next-line)']) {
       assert.ok(labels.some((l) => l.startsWith(title)), `quick fix "${title}" missing from ${JSON.stringify(labels)}`);
     }
     const replacement = /Replace with the CTO's duty: "(.+)"/.exec(labels.find((l) => l.startsWith('Replace with'))!)![1];
-    await saveActive(page);
+    await waitUntil('the replacement in the editor', () => editorText(page), (t) => t.includes(replacement) && !t.includes('NetSuite'));
     const expected = [...ORIGINAL_LINES];
     expected[ERP_LINE - 1] = `- ${replacement}`;
-    afterQuickFix = readFileSync(join(workspace, 'cto.md'), 'utf8');
+    afterQuickFix = await saveAndRead(page, join(workspace, 'cto.md'), (t) => !t.includes('NetSuite'));
     assert.equal(afterQuickFix, expected.join('\n'));
     const rows = await waitForProblems(page, 1);
     assert.match(rows[0], /help desk/);
     await waitUntil('one warning squiggle', () => squiggledLines(page, 'warning'), (l) => new Set(l).size === 1);
-    await screenshot(page, 'vscode-b-quick-fix');
+    await screenshot(page, 'vscode-b-quick-fix-applied');
   });
 
   step('c. "rolefit: Fix all in file" removes the last CIO duty', async () => {
     await runCommand(page, 'rolefit: Fix all in file');
-    await page.locator('.editor-group-container.active .tab.active.dirty').waitFor({ state: 'visible', timeout: 10_000 });
-    await saveActive(page);
+    await waitUntil('the fix in the editor', () => editorText(page), (t) => !t.includes('help desk'));
+    const onDisk = await saveAndRead(page, join(workspace, 'cto.md'), (t) => !t.includes('help desk'));
     await waitForProblems(page, 0);
-    const onDisk = readFileSync(join(workspace, 'cto.md'), 'utf8');
     assert.doesNotMatch(onDisk, /help desk|laptop|NetSuite|ERP/);
     // Only the help-desk line changed, and it still is a list item.
     const before = afterQuickFix.split('\n'), now = onDisk.split('\n');
@@ -220,8 +290,7 @@ describe('rolefit in VS Code (code-server)', { skip: e2eAvailable() ? false : 'r
     const text = await waitUntil('the template in the editor', () => editorText(page),
       (t) => t.includes('# Chief Technology Officer') && t.includes('## Responsibilities'), 10_000);
     assert.match(text, /^role: cto$/m);
-    await saveActive(page);
-    const onDisk = readFileSync(join(workspace, 'empty.md'), 'utf8');
+    const onDisk = await saveAndRead(page, join(workspace, 'empty.md'), (t) => t.length > 0);
     assert.match(onDisk, /^# Chief Technology Officer$/m);
     assert.match(onDisk, /^## Responsibilities$/m);
     assert.equal(await waitForStatusBar(page, /CTO · fit 100%/), 'CTO · fit 100%');
@@ -242,6 +311,7 @@ describe('rolefit in VS Code (code-server)', { skip: e2eAvailable() ? false : 'r
     const hostLogs = logs.filter((f) => f.endsWith('remoteexthost.log') || f.endsWith('exthost.log')).map((f) => readFileSync(f, 'utf8')).join('\n');
     const hostCrashes = hostLogs.match(/terminated unexpectedly|Extension host .* exited/g) ?? [];
     const pids = serverPids(server);
+    console.log(`  "No code actions available" retries: ${noActionsFlashes}`);
     console.log(`  language server: ${starts} start(s), ${starts - 1} restart(s), ${crashes.length} crash message(s); pid ${firstServerPids} -> ${pids}`);
     assert.equal(starts, 1, 'the server was started more than once');
     assert.deepEqual(crashes, [], log.slice(-3000));
