@@ -157,12 +157,14 @@ export function postingGenerator(knowledge: KnowledgeBase): PostingGenerator {
         const cut = text.indexOf(' ', 40);
         return cut < 0 ? text : `${text.slice(0, cut)}\n${indent}${text.slice(cut + 1)}`;
       };
+      // Short postings get a short intro, or it would crowd out the duties.
+      const small = options.size < 3000;
       const paragraph = () =>
-        Array.from({ length: int(2, 4) }, () => fill(pick(OPENERS)))
+        Array.from({ length: small ? int(1, 2) : int(2, 4) }, () => fill(pick(OPENERS)))
           .join(' ')
           .replace(/(.{60,90}?) /g, (m, line: string) => (random() < 0.3 ? `${line}\n` : m));
 
-      const head = [`---`, `role: ${role.id}`, `company: ${company}`, `location: ${pick(LOCATIONS)}`, `---`, ``, `# ${role.name}`, ``, paragraph(), ``, paragraph(), ``, ``].join('\n');
+      const head = [`---`, `role: ${role.id}`, `company: ${company}`, `location: ${pick(LOCATIONS)}`, `---`, ``, `# ${role.name}`, ``, paragraph(), ``, ...(small ? [] : [paragraph(), ``]), ``].join('\n');
       const chunks: string[] = [head];
       let length = head.length;
       let block = 0;
