@@ -2,6 +2,7 @@
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
+import { parse } from 'yaml';
 
 const production = !process.argv.includes('--dev');
 const { version } = JSON.parse(fs.readFileSync('package.json', 'utf8'));
@@ -27,3 +28,12 @@ await Promise.all([
 const knowledgeOut = path.join('server', 'out', 'knowledge');
 fs.rmSync(knowledgeOut, { recursive: true, force: true });
 fs.cpSync(path.join('server', 'src', 'knowledge'), knowledgeOut, { recursive: true, filter: (src) => !src.endsWith('.ts') });
+
+// The role files combined into one JSON object, so the server does not parse YAML at every start.
+const knowledgeSource = path.join('server', 'src', 'knowledge');
+const combined = { roles: [] };
+for (const name of ['common.yaml', 'sources.yaml']) Object.assign(combined, parse(fs.readFileSync(path.join(knowledgeSource, name), 'utf8')));
+for (const name of fs.readdirSync(path.join(knowledgeSource, 'roles')).filter((n) => n.endsWith('.yaml')).sort()) {
+  combined.roles.push(parse(fs.readFileSync(path.join(knowledgeSource, 'roles', name), 'utf8')));
+}
+fs.writeFileSync(path.join(knowledgeOut, 'builtin.json'), JSON.stringify(combined));

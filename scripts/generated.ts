@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Classifier, Lexicon, RULES, RULE_IDS } from '../server/src/core';
 import { builtinKnowledge } from '../server/src/knowledge/builtin';
 import { UserConfigSchema, type KnowledgeBase, type Role } from '../server/src/knowledge/schema';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_MAX_CHARACTERS, RULE_IDS, type RuleId, type SeverityOverride, type Strictness } from './core';
 
 const SeveritySetting = z.enum(['off', 'hint', 'information', 'warning', 'error']);

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzePosting, Classifier, Lexicon } from '../../server/src/core';
-import { builtinKnowledge, readKnowledgeFiles } from '../../server/src/knowledge/builtin';
+import { builtinKnowledge, loadKnowledgeDir, readKnowledgeFiles } from '../../server/src/knowledge/builtin';
 import { loadBuiltinKnowledge } from '../../server/src/knowledge/loader';
 
 const knowledge = builtinKnowledge();
@@ -130,5 +132,12 @@ describe('the classifier on single sentences', () => {
   it('gives the same judgement for the same text every time', () => {
     const text = 'Own the ERP and CRM rollout';
     assert.deepEqual(new Classifier(new Lexicon(knowledge)).judge(text), classifier.judge(text));
+  });
+});
+
+describe('the combined knowledge file the build writes', () => {
+  const outDir = path.resolve(__dirname, '..', '..', 'server', 'out', 'knowledge');
+  it('holds the same knowledge base as the YAML files', { skip: fs.existsSync(path.join(outDir, 'builtin.json')) ? false : 'not built: run npm run build' }, () => {
+    assert.deepEqual(loadKnowledgeDir(outDir), loadBuiltinKnowledge(readKnowledgeFiles()));
   });
 });

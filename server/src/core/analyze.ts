@@ -39,11 +39,12 @@ export function analyzePosting(fullText: string, classifier: Classifier, options
 
   const { roles, roleSource } = resolveRoles(posting, lexicon, options.roles, findings);
 
-  const items: JudgedItem[] = posting.items.map((item) => ({
-    ...item,
-    judged: isJudgedSection(item.section.kind),
-    judgement: classifier.judge(item.text),
-  }));
+  // The parsed items are this analysis's own, so they are completed in place rather than copied.
+  const items = posting.items as JudgedItem[];
+  for (const item of items) {
+    item.judged = isJudgedSection(item.section.kind);
+    item.judgement = classifier.judge(item.text);
+  }
 
   const ownerCounts = new Map<string, number>();
   let ownerTotal = 0;

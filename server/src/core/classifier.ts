@@ -50,7 +50,8 @@ export class Classifier {
     let sharedScore = 0;
     let neutralScore = 0;
 
-    for (const hit of this.lexicon.findPhrases(text)) {
+    const words = this.lexicon.words(text);
+    for (const hit of this.lexicon.findPhrases(text, words)) {
       // A phrase listed in several areas of one role counts once for that role.
       const countedRoles = new Set<string>();
       for (const target of hit.targets) {
@@ -82,8 +83,8 @@ export class Classifier {
 
     // Naming the owner in the duty ("help the CISO gather SOC 2 evidence") means working with the owner, not being it;
     // naming it as the subject ("The CTO will…", "As CIO, …") describes the hire.
-    const namesOwner = topRole && this.lexicon.findRoleMentions(text).some((mention) => mention.roleId === topRole && !isSubject(text, mention.start));
-    const collaboratesWith = this.lexicon.collaboratesWith(text) ?? (namesOwner ? this.lexicon.role(topRole)?.abbreviation : undefined);
+    const namesOwner = topRole && this.lexicon.findRoleMentions(text, words).some((mention) => mention.roleId === topRole && !isSubject(text, mention.start));
+    const collaboratesWith = this.lexicon.collaboratesWith(text, words) ?? (namesOwner ? this.lexicon.role(topRole)?.abbreviation : undefined);
     if (collaboratesWith) {
       return {
         ...base,

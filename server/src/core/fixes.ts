@@ -69,7 +69,8 @@ function foreignDutyFixes(doc: DocumentText, finding: FixableFinding, data: Fore
   fixes.push({ title: `Declare a hybrid role: roles: [${hybrid.join(', ')}]`, edits: setRolesEdits(doc, hybrid) });
   fixes.push({
     title: 'Ignore this item (rolefit-disable-next-line)',
-    edits: [doc.insertLine(data.itemLine, `${' '.repeat(data.markerColumn)}<!-- rolefit-disable-next-line role.foreign-duty -->`)],
+    // The item line's own indentation and quote markers, so that the comment stays in the item's block ("> > " in a quote).
+    edits: [doc.insertLine(data.itemLine, `${(doc.posting().lines[data.itemLine] ?? '').slice(0, data.markerColumn)}<!-- rolefit-disable-next-line role.foreign-duty -->`)],
   });
   return fixes;
 }
@@ -84,13 +85,15 @@ function partnershipEdits(doc: DocumentText, data: ForeignDutyFix): TextEdit[] {
     const items = posting.items.filter((item) => item.section === collaboration && item.depth === 1);
     const last = items.at(-1);
     const insertAfter = last ? last.endLine : collaboration.line;
-    const inside = insertAfter >= data.itemLine && insertAfter <= data.itemEndLine;
-    const target = inside ? data.itemLine - 1 : insertAfter;
-    edits.push(last ? doc.insertLine(target + 1, bullet) : doc.insertLine(target + 1, ['', bullet]));
+    // Right before or inside the item, insert after it instead: the same place once it is gone, and no overlap with its deletion.
+    const target = insertAfter >= data.itemLine - 1 && insertAfter <= data.itemEndLine ? data.itemEndLine : insertAfter;
+    // The insertion goes first: where the deletion starts, it must come before it.
+    edits.unshift(last ? doc.insertLine(target + 1, bullet) : doc.insertLine(target + 1, ['', bullet]));
     return edits;
   }
   const own = posting.sections.find((s) => s.line <= data.itemLine && data.itemLine <= s.endLine);
-  let end = own ? own.endLine : posting.lines.length - 1;
+  // A heading inside the item ends its section early: the new section still goes after the whole item.
+  let end = Math.max(data.itemEndLine, own ? own.endLine : posting.lines.length - 1);
   while (end > data.itemEndLine && posting.lines[end].trim() === '') end--;
   const level = own && own.level > 1 ? own.level : 2;
   const block = ['', `${'#'.repeat(level)} ${COLLABORATION_HEADING}`, '', bullet];
@@ -134,7 +137,8 @@ class DocumentText {
 
   constructor(readonly text: string) {
     const firstBreak = /\r\n|\r|\n/.exec(text);
-    this.eol = firstBreak ? firstBreak[0] : '\n';
+    // Where lone \r and lone \n both occur, an inserted \r or \n could pair up with one into a single \r\n; \r\n never does.
+    this.eol = /\r(?!\n)/.test(text) && /(?<!\r)\n/.test(text) ? '\r\n' : firstBreak ? firstBreak[0] : '\n';
   }
 
   posting(): ParsedPosting {
@@ -142,13 +146,18 @@ class DocumentText {
     return this.parsed;
   }
 
-  /** Deletes whole lines, their line endings included. */
+  /** Deletes whole lines and one line ending. */
   deleteLines(first: number, last: number): TextEdit {
     const lines = this.posting().lines;
-    if (last + 1 < lines.length) return { range: { start: { line: first, character: 0 }, end: { line: last + 1, character: 0 } }, newText: '' };
+    if (first === 0) {
+      const end = last + 1 < lines.length ? { line: last + 1, character: 0 } : { line: last, character: lines[last].length };
+      return { range: { start: { line: 0, character: 0 }, end }, newText: '' };
+    }
+    const start = { line: first - 1, character: lines[first - 1].length };
     // The last line of the file has no ending of its own: take the one before it instead.
-    if (first > 0) return { range: { start: { line: first - 1, character: lines[first - 1].length }, end: { line: last, character: lines[last].length } }, newText: '' };
-    return { range: { start: { line: 0, character: 0 }, end: { line: last, character: lines[last].length } }, newText: '' };
+    if (last + 1 >= lines.length) return { range: { start, end: { line: last, character: lines[last].length } }, newText: '' };
+    // The endings around the lines become one eol: keeping either could pair a lone \r with a lone \n.
+    return { range: { start, end: { line: last + 1, character: 0 } }, newText: this.eol };
   }
 
   /** Inserts lines before `line` (or at the end when `line` is past the last one). */

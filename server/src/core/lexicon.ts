@@ -55,7 +55,6 @@ export class Lexicon {
         this.addEvidence(area.evidence.strong, { kind: 'role', roleId: role.id, areaId: area.id, weight: STRONG_WEIGHT });
         this.addEvidence(area.evidence.weak, { kind: 'role', roleId: role.id, areaId: area.id, weight: WEAK_WEIGHT });
       }
-      // Mentions keep stop words: "head of IT" must not shrink to "head".
       for (const name of [role.abbreviation, role.name, ...role.titles]) {
         insert(this.roleMentions, allStems(name), { text: role.id, targets: [] });
         insert(this.executives, allStems(name), { text: role.abbreviation, targets: [] });
@@ -86,15 +85,16 @@ export class Lexicon {
     return this.commonById.get(id);
   }
 
+  /** Every word of the text, stop words marked; the one tokenization a sentence gets. */
   words(text: string): Word[] {
     return toWords(text, this.stopWords);
   }
 
   /** Evidence phrases found in `text`, longest match first, each phrase once. */
-  findPhrases(text: string): PhraseHit[] {
+  findPhrases(text: string, words = this.words(text)): PhraseHit[] {
     const hits: PhraseHit[] = [];
     const seen = new Set<string>();
-    for (const match of matchAll(this.phrases, this.words(text))) {
+    for (const match of matchAll(this.phrases, words.filter((word) => !word.stop))) {
       if (seen.has(match.phrase.text)) continue;
       seen.add(match.phrase.text);
       hits.push({ phrase: match.phrase.text, original: text.slice(match.start, match.end), targets: match.phrase.targets });
@@ -103,8 +103,8 @@ export class Lexicon {
   }
 
   /** Role ids named in `text` ("the CIO", "Chief Product Officer"), in order. */
-  findRoleMentions(text: string): Array<{ roleId: string; start: number; end: number; wordIndex: number }> {
-    return matchAll(this.roleMentions, allWords(text)).map((m) => ({
+  findRoleMentions(text: string, words = this.words(text)): Array<{ roleId: string; start: number; end: number; wordIndex: number }> {
+    return matchAll(this.roleMentions, words).map((m) => ({
       roleId: m.phrase.text,
       start: m.start,
       end: m.end,
@@ -117,8 +117,7 @@ export class Lexicon {
    * phrase followed closely by an executive's title ("partner with the CIO on …", "work with the CFO"),
    * or an executive's possession ("sit on the CDO's council").
    */
-  collaboratesWith(text: string): string | undefined {
-    const words = allWords(text);
+  collaboratesWith(text: string, words = this.words(text)): string | undefined {
     const mentions = matchAll(this.executives, words);
     if (mentions.length === 0) return undefined;
     // The word pattern keeps "'s" on the word, so a possessive mention ends with it.
@@ -133,7 +132,7 @@ export class Lexicon {
 
   private addEvidence(phrases: readonly string[], target: PhraseTarget): void {
     for (const phrase of phrases) {
-      const stems = this.words(phrase).map((w) => w.stem);
+      const stems = this.words(phrase).filter((w) => !w.stop).map((w) => w.stem);
       if (stems.length === 0) continue;
       const node = walk(this.phrases, stems);
       node.phrase ??= { text: phrase.toLowerCase(), targets: [] };
@@ -142,12 +141,9 @@ export class Lexicon {
   }
 }
 
-function allWords(text: string): Word[] {
-  return toWords(text, NO_STOP_WORDS);
-}
-
+/** Names and collaboration phrases keep their stop words: "head of IT" must not shrink to "head". */
 function allStems(text: string): string[] {
-  return allWords(text).map((w) => w.stem);
+  return toWords(text, NO_STOP_WORDS).map((w) => w.stem);
 }
 
 const NO_STOP_WORDS: ReadonlySet<string> = new Set();

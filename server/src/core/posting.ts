@@ -5,7 +5,8 @@ import { parseDirectives, type Directive } from './suppression';
 import type { FrontMatter, PostingItem, Range, Section } from './types';
 
 // html: true so that HTML comments become html_block tokens instead of text that may hold list items.
-const markdown = new MarkdownIt({ html: true });
+// Only the block structure is read, so inline parsing is off: it is also quadratic on some input ("x <!--" thousands of times).
+const markdown = new MarkdownIt({ html: true }).disable('inline');
 
 /** The text split into lines the way LSP counts them (\r\n, \r and \n all end a line). */
 export function splitLines(text: string): string[] {
@@ -43,7 +44,7 @@ const ATX_PREFIX = /^[ \t]*#{1,6}[ \t]*/;
 export function parsePosting(text: string): ParsedPosting {
   const lines = splitLines(text);
   const frontMatterProblems: FrontMatterProblem[] = [];
-  const { frontMatter, roleValue, body } = readFrontMatter(lines, frontMatterProblems);
+  const { frontMatter, roleValue, body } = readFrontMatter(text, lines, frontMatterProblems);
 
   const tokens = markdown.parse(body, {});
   const sections: Section[] = [];
@@ -112,13 +113,15 @@ function readItem(
   const taskBox = TASK_BOX.exec(firstLine.slice(startCharacter));
   if (taskBox) startCharacter += taskBox[0].length;
 
-  const lastLine = Math.max(paragraphMap[0], paragraphMap[1] - 1);
+  let lastLine = Math.max(paragraphMap[0], paragraphMap[1] - 1);
+  // markdown-it keeps a line of Unicode spaces (U+3000) in the paragraph; the range ends on the last line with text.
+  while (lastLine > paragraphMap[0] && lines[lastLine].trim() === '') lastLine--;
   const endCharacter = lines[lastLine].trimEnd().length;
   if (lastLine === paragraphMap[0] && endCharacter <= startCharacter) return undefined;
 
   const markerColumn = lines[line].length - lines[line].replace(/^[ \t>]*/, '').length;
   return {
-    text: content.replace(TASK_BOX, '').replace(/\s*\n\s*/g, ' ').trim(),
+    text: (content.includes('\n') ? content.replace(/\s*\n\s*/g, ' ') : content).replace(TASK_BOX, '').trim(),
     range: { start: { line: paragraphMap[0], character: startCharacter }, end: { line: lastLine, character: endCharacter } },
     line,
     endLine,
@@ -137,9 +140,9 @@ function headingRange(lineText: string, line: number): Range {
 const FENCE = /^---[ \t]*$/;
 const FENCE_END = /^(?:---|\.\.\.)[ \t]*$/;
 
-function readFrontMatter(lines: string[], problems: FrontMatterProblem[]) {
-  const whole = lines.join('\n');
-  if (!FENCE.test(lines[0] ?? '')) return { body: whole };
+// markdown-it reads line endings as LSP does (\r\n, \r, \n), so the posting's own text keeps its line numbers.
+function readFrontMatter(text: string, lines: string[], problems: FrontMatterProblem[]) {
+  if (!FENCE.test(lines[0] ?? '')) return { body: text };
   let endLine = -1;
   for (let line = 1; line < lines.length; line++) {
     if (FENCE_END.test(lines[line])) {
@@ -152,12 +155,12 @@ function readFrontMatter(lines: string[], problems: FrontMatterProblem[]) {
       message: 'Front matter is not closed: add a line with "---" after it.',
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: lines[0].length } },
     });
-    return { body: whole };
+    return { body: text };
   }
 
   const yamlLines = lines.slice(1, endLine);
   // Blank lines keep markdown-it's line numbers equal to the posting's.
-  const body = '\n'.repeat(endLine + 1) + lines.slice(endLine + 1).join('\n');
+  const body = '\n'.repeat(endLine + 1) + text.slice(offsetOfLine(text, endLine + 1));
   const frontMatter: FrontMatter = { startLine: 0, endLine };
   const document = parseDocument(yamlLines.join('\n'), { prettyErrors: false, uniqueKeys: false });
   const offsetToPosition = positionsOf(yamlLines, 1);
@@ -194,6 +197,18 @@ function readFrontMatter(lines: string[], problems: FrontMatterProblem[]) {
     };
   }
   return { body, frontMatter, roleValue };
+}
+
+/** The offset where `line` starts (or the text's length when it has fewer lines). */
+function offsetOfLine(text: string, line: number): number {
+  const breaks = /\r\n|\r|\n/g;
+  let offset = 0;
+  for (let current = 0; current < line; current++) {
+    const found = breaks.exec(text);
+    if (!found) return text.length;
+    offset = found.index + found[0].length;
+  }
+  return offset;
 }
 
 /** Maps offsets in `lines.join('\n')` to positions, the first line being `firstLine`. */

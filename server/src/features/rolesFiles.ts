@@ -22,6 +22,7 @@ export class RolesFiles {
   folders: string[] = [];
   private readonly byFolder = new Map<string, FolderKnowledge>();
   private readonly listeners: Array<() => void> = [];
+  private readonly reloads = new Map<string, number>();
 
   constructor(
     private readonly deps: ServerDeps,
@@ -64,7 +65,11 @@ export class RolesFiles {
   }
 
   private async reload(folder: string): Promise<void> {
+    // Reads finish out of order (a disk read after a close, the editor's text at once): only the latest counts.
+    const reload = (this.reloads.get(folder) ?? 0) + 1;
+    this.reloads.set(folder, reload);
     const entry = await this.read(folder);
+    if (this.reloads.get(folder) !== reload) return;
     this.byFolder.set(folder, entry);
     this.generation++;
     for (const problem of entry.problems) this.console.warn(`${problem.file}:${problem.range.start.line + 1}:${problem.range.start.character + 1} ${problem.message}`);

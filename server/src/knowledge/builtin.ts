@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadBuiltinKnowledge, type KnowledgeFile } from './loader';
+import { loadBuiltinKnowledge, loadBuiltinKnowledgeData, type KnowledgeFile } from './loader';
 import type { KnowledgeBase } from './schema';
 
 /**
@@ -25,8 +25,18 @@ export function readKnowledgeFiles(dir = builtinKnowledgeDir()): KnowledgeFile[]
 
 let cached: KnowledgeBase | undefined;
 
+/** The name of the role files combined into one JSON object by the build. */
+export const COMBINED_KNOWLEDGE_FILE = 'builtin.json';
+
+/** The knowledge base in a folder: the combined JSON when the build wrote one, else the YAML files. */
+export function loadKnowledgeDir(dir: string): KnowledgeBase {
+  const combined = path.join(dir, COMBINED_KNOWLEDGE_FILE);
+  if (fs.existsSync(combined)) return loadBuiltinKnowledgeData(JSON.parse(fs.readFileSync(combined, 'utf8')));
+  return loadBuiltinKnowledge(readKnowledgeFiles(dir));
+}
+
 /** The built-in knowledge base, read once per process. */
 export function builtinKnowledge(): KnowledgeBase {
-  cached ??= loadBuiltinKnowledge(readKnowledgeFiles());
+  cached ??= loadKnowledgeDir(builtinKnowledgeDir());
   return cached;
 }

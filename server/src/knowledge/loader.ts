@@ -51,7 +51,12 @@ function readYaml(file: string, text: string): ParsedYaml {
     });
   }
   if (problems.length > 0) return { document, problems, positionOf };
-  return { document, data: document.toJS({ maxAliasCount: 100 }) ?? {}, problems, positionOf };
+  try {
+    return { document, data: document.toJS({ maxAliasCount: 100 }) ?? {}, problems, positionOf };
+  } catch (error) {
+    // toJS throws on an alias to a missing anchor and on too many aliases (a "billion laughs" file).
+    return { document, problems: [{ file, path: [], message: (error as Error).message, range: { start: positionOf(0), end: positionOf(0) } }], positionOf };
+  }
 }
 
 /** Turns zod issues into problems that point at the offending node of the YAML document. */
@@ -146,7 +151,19 @@ export function loadBuiltinKnowledge(files: KnowledgeFile[]): KnowledgeBase {
       Object.assign(combined, parsed.data);
     }
   }
-  const result = KnowledgeBaseSchema.safeParse(combined);
+  return validateBuiltin(combined, problems);
+}
+
+/**
+ * Builds the built-in knowledge base from its files combined into one object at build time
+ * (`server/out/knowledge/builtin.json`): the same checks, without parsing YAML at every start.
+ */
+export function loadBuiltinKnowledgeData(data: unknown): KnowledgeBase {
+  return validateBuiltin(data, []);
+}
+
+function validateBuiltin(data: unknown, problems: ConfigProblem[]): KnowledgeBase {
+  const result = KnowledgeBaseSchema.safeParse(data);
   if (!result.success) problems.push(...result.error.issues.map((issue) => ({ file: '(knowledge base)', path: issue.path as Array<string | number>, message: issue.message, range: zeroRange() })));
   if (result.success) problems.push(...crossReferenceProblems(result.data, '(knowledge base)'));
   if (problems.length > 0) {

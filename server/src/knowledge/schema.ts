@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Role and area ids are short kebab-case words, so they read well in front matter and rule data. */
 const Id = z
