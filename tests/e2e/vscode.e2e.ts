@@ -319,4 +319,19 @@ describe('rolefit in VS Code (code-server)', { skip: e2eAvailable() ? false : 'r
     assert.deepEqual(pids, firstServerPids, 'the server process changed');
     await screenshot(page, 'vscode-f-end');
   });
+
+  step('g. a killed server is restarted by the client and findings come back', async () => {
+    const [pid] = serverPids(server);
+    assert.ok(pid, 'no server process');
+    process.kill(pid, 'SIGKILL');
+    const restarted = await waitUntil('a new server process', async () => serverPids(server), (pids) => pids.length > 0 && !pids.includes(pid), 30_000);
+    // A click in the Explorer: Quick Open may still list the active file first right after a restart.
+    await page.keyboard.press('Escape');
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'cto2.md' }).first().click();
+    await page.locator('.editor-group-container.active .tab.active[data-resource-name="cto2.md"]').waitFor({ state: 'visible', timeout: 20_000 });
+    const rows = await waitForProblems(page, 2);
+    assert.ok(rows.every((row) => row.includes('role.foreign-duty')), JSON.stringify(rows));
+    console.log(`  server killed (pid ${pid}); restarted as pid ${restarted}; findings are back`);
+    await screenshot(page, 'vscode-g-recovered');
+  });
 });

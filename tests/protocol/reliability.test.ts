@@ -35,12 +35,15 @@ const uriOf = (root: string, name: string) => pathToFileURL(path.join(root, name
 /** Log lines that say a handler failed or an error escaped. */
 const failures = (client: TestClient) => client.logs.filter((line) => /^rolefit: (unexpected |.* failed: )/.test(line));
 
+/** Every range is inside the text and splits no surrogate pair. */
 function assertInside(text: string, diagnostics: Diagnostic[]): void {
   const docLines = splitLines(text);
   for (const { range, code } of diagnostics) {
-    for (const position of [range.start, range.end]) {
-      assert.ok(position.line >= 0 && position.line < docLines.length, `${code}: line ${position.line} of ${docLines.length}`);
-      assert.ok(position.character >= 0 && position.character <= docLines[position.line].length, `${code}: character ${position.character} of ${docLines[position.line].length}`);
+    for (const { line, character } of [range.start, range.end]) {
+      assert.ok(line >= 0 && line < docLines.length, `${code}: line ${line} of ${docLines.length}`);
+      const lineText = docLines[line];
+      assert.ok(character >= 0 && character <= lineText.length, `${code}: character ${character} of ${lineText.length}`);
+      assert.ok(!/[\ud800-\udbff]$/.test(lineText.slice(0, character)) || !/^[\udc00-\udfff]/.test(lineText.slice(character)), `${code}: ${line}:${character} splits a surrogate pair`);
     }
   }
 }
@@ -138,8 +141,11 @@ const CHARACTERS = ['a', 'e', 'r', 'p', ' ', ' ', '\n', '-', '#', '*', '>', '`',
 const EXPECTED_ERRORS: number[] = [LSPErrorCodes.RequestCancelled, LSPErrorCodes.ContentModified, LSPErrorCodes.ServerCancelled];
 
 interface StormResult {
-  answered: number;
+  requests: number;
+  /** Requests the client cancelled right after sending them. */
   cancelled: number;
+  /** Requests answered with RequestCancelled rather than a result. */
+  refused: number;
 }
 
 /**
@@ -149,6 +155,7 @@ interface StormResult {
 async function storm(client: TestClient, uri: string, edits: number, next: () => number, pull: boolean): Promise<StormResult> {
   const pending: Array<Promise<{ ok: boolean; code?: number; message?: string }>> = [];
   let lastPulled: Diagnostic[] = [];
+  let cancelled = 0;
   const track = (request: Promise<unknown>) => pending.push(request.then(() => ({ ok: true }), (error: { code?: number; message?: string }) => ({ ok: false, code: error.code, message: error.message })));
   for (let i = 0; i < edits; i++) {
     const document = client.documents.get(uri)!;
@@ -175,13 +182,16 @@ async function storm(client: TestClient, uri: string, edits: number, next: () =>
       const request = client.connection.sendRequest<{ kind: string; items?: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } }, source.token);
       track(request.then((report) => (lastPulled = report.items ?? lastPulled)));
     }
-    if ((i / 5) % 3 === 0) source.cancel();
+    if ((i / 5) % 3 === 0) {
+      source.cancel();
+      cancelled++;
+    }
   }
   const results = await Promise.race([Promise.all(pending), sleep(20_000).then(() => undefined)]);
   assert.ok(results, 'requests from the storm never answered');
   const unexpected = results.filter((r) => !r.ok && !EXPECTED_ERRORS.includes(r.code!));
   assert.deepEqual(unexpected, [], 'requests failed with errors other than cancellation');
-  return { answered: results.filter((r) => r.ok).length, cancelled: results.filter((r) => !r.ok).length };
+  return { requests: results.length, cancelled, refused: results.filter((r) => !r.ok).length };
 }
 
 describe('the language server in an edit storm', () => {
@@ -209,7 +219,7 @@ describe('the language server in an edit storm', () => {
         const baseline = rssMb(client.process.pid!);
 
         const started = performance.now();
-        const { answered, cancelled } = await storm(client, uri, 1000, next, pull);
+        const { requests, cancelled, refused } = await storm(client, uri, 1000, next, pull);
         const stormMs = Math.round(performance.now() - started);
         await settled();
         if (!pull) {
@@ -224,7 +234,7 @@ describe('the language server in an edit storm', () => {
           await sleep(500);
           rss = rssMb(client.process.pid!);
         }
-        console.log(`reliability: storm (${pull ? 'pull' : 'push'}, seed ${seed}): 1000 edits in ${stormMs} ms, ${answered} requests answered, ${cancelled} cancelled; RSS ${baseline.toFixed(1)} MB → ${rss.toFixed(1)} MB`);
+        console.log(`reliability: storm (${pull ? 'pull' : 'push'}, seed ${seed}): 1000 edits in ${stormMs} ms, ${requests} requests (${cancelled} cancelled, ${refused} of them refused); RSS ${baseline.toFixed(1)} MB → ${rss.toFixed(1)} MB`);
         assert.ok(rss < baseline + 40, `RSS grew from ${baseline.toFixed(1)} MB to ${rss.toFixed(1)} MB`);
 
         // Close in the middle of a burst: after the clear, nothing more for this document.
@@ -243,6 +253,33 @@ describe('the language server in an edit storm', () => {
       }
     });
   }
+});
+
+describe('code actions for diagnostics of an older version', () => {
+  it('fix the item the moved range points at, not the lines in the old data, and never fail on outdated data', async () => {
+    const root = tempWorkspace();
+    const client = await TestClient.start({ pull: true, rootDir: root });
+    try {
+      const uri = uriOf(root, 'cto.md');
+      await client.open(uri, POSTING);
+      const [diagnostic] = foreign(await client.pull(uri));
+      // Delete the blank line above the items; an editor moves the diagnostic up with it but keeps its data.
+      await client.change(uri, [{ range: { start: { line: 7, character: 0 }, end: { line: 8, character: 0 } }, newText: '' }]);
+      const { start, end } = diagnostic.range;
+      const moved = { ...diagnostic, range: { start: { ...start, line: start.line - 1 }, end: { ...end, line: end.line - 1 } } };
+      const remove = (await client.codeActions(uri, moved.range, [moved])).find((action) => action.title.startsWith('Remove'));
+      assert.ok(remove, 'no "Remove this item" for the moved diagnostic');
+      await client.applyWorkspaceEdit(remove.edit!);
+      assert.equal(client.text(uri), POSTING.replace('\n\n- Own', '\n- Own').replace(/\n- Take over[^\n]*/, ''));
+      // The old range now points at another item, which has no finding: no fix, and no error either.
+      assert.deepEqual(await client.codeActions(uri, diagnostic.range, [diagnostic], ['quickfix']), []);
+      const garbage = { ...diagnostic, data: { ruleId: 'role.foreign-duty', fix: { kind: 'foreign-duty', itemLine: -7, itemEndLine: 1e9 } } };
+      assert.deepEqual(await client.codeActions(uri, diagnostic.range, [garbage], ['quickfix']), []);
+      assert.deepEqual(failures(client), []);
+    } finally {
+      await client.stop();
+    }
+  });
 });
 
 describe('the language server with a broken configuration', () => {

@@ -82,7 +82,8 @@ export function toWords(text: string, stopWords: ReadonlySet<string>): Word[] {
     const quote = text.charCodeAt(i);
     if ((quote === 39 || quote === 0x2019) && i + 1 < text.length && wordCharAt(text, i + 1, LETTER) > 0) {
       i++;
-      while (i < text.length && wordCharAt(text, i, LETTER) > 0) i++;
+      // By the letter's size, so that a letter outside the BMP (a surrogate pair) is never cut in half.
+      for (let letter = wordCharAt(text, i, LETTER); letter > 0; letter = i < text.length ? wordCharAt(text, i, LETTER) : 0) i += letter;
     }
     const lower = text.slice(start, i).toLowerCase();
     let stop = stopWords.has(lower);

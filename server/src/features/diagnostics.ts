@@ -25,7 +25,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** What a code action needs from a diagnostic, carried in its data. */
+/** Carried in a diagnostic's data: its rule, and its fix as of the version it was made for. */
 export interface DiagnosticData {
   ruleId: Finding['ruleId'];
   fix?: Finding['fix'];
