@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SERVER_NAME, STATUS_NOTIFICATION, type PostingStatus } from '../../server/src/protocol';
 import { registerCommands } from './commands';
 import { StatusBar } from './statusBar';
@@ -32,6 +32,10 @@ export async function startClient(context: vscode.ExtensionContext): Promise<Lan
   const statusBar = new StatusBar();
   context.subscriptions.push(statusBar, outputChannel);
   registerCommands(context, () => client);
+  // One line per (re)start, so a crashing server is visible in the output, not only in the trace.
+  context.subscriptions.push(client.onDidChangeState((event) => {
+    if (event.newState === State.Running) outputChannel.info('rolefit: language server running');
+  }));
   await client.start();
   context.subscriptions.push(client.onNotification(STATUS_NOTIFICATION, (status: PostingStatus) => statusBar.update(status)));
   return client;

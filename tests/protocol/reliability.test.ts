@@ -212,8 +212,8 @@ describe('the language server in an edit storm', () => {
       try {
         await client.open(uri, stormPosting());
         assert.ok(foreign(await settled()).length > 0);
-        // Warm up, so that the baseline holds the caches and the code a storm needs.
-        await storm(client, uri, 300, next, pull);
+        // Warm up with a storm of the same size, so that the baseline holds the caches and the code a storm needs.
+        await storm(client, uri, 1000, next, pull);
         await settled();
         await sleep(1000);
         const baseline = rssMb(client.process.pid!);

@@ -10,6 +10,8 @@ interface FolderKnowledge {
   /** The roles file in use, if the folder has one. */
   fileUri?: string;
   problems: ConfigProblem[];
+  /** What the knowledge came from, to tell a real change from a reload of the same file. */
+  source: string;
 }
 
 /**
@@ -70,6 +72,11 @@ export class RolesFiles {
     this.reloads.set(folder, reload);
     const entry = await this.read(folder);
     if (this.reloads.get(folder) !== reload) return;
+    // Same file, same text (or still none): nothing to re-check, and no needless refresh for the client.
+    if ((this.byFolder.get(folder)?.source ?? '') === entry.source) {
+      if (!this.byFolder.has(folder)) this.byFolder.set(folder, entry);
+      return;
+    }
     this.byFolder.set(folder, entry);
     this.generation++;
     for (const problem of entry.problems) this.console.warn(`${problem.file}:${problem.range.start.line + 1}:${problem.range.start.character + 1} ${problem.message}`);
@@ -87,7 +94,7 @@ export class RolesFiles {
           const result = await this.deps.readTextFile(filePath, MAX_CONFIG_BYTES);
           if ('tooLarge' in result) {
             const message = `The roles file has ${result.tooLarge.toLocaleString('en')} bytes; at most ${MAX_CONFIG_BYTES.toLocaleString('en')} are read. The built-in roles are used.`;
-            return { knowledge: this.deps.knowledge, fileUri, problems: [{ file: name, path: [], message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] };
+            return { knowledge: this.deps.knowledge, fileUri, source: `too large: ${result.tooLarge}`, problems: [{ file: name, path: [], message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] };
           }
           text = result.text;
         } catch (error) {
@@ -99,9 +106,9 @@ export class RolesFiles {
       }
       const { knowledge, problems } = withRolesFile(this.deps.knowledge, { path: name, text });
       if (problems.length === 0) this.console.info(`rolefit: using the roles file ${filePath}`);
-      return { knowledge, fileUri, problems };
+      return { knowledge, fileUri, problems, source: `${fileUri}\n${text}` };
     }
-    return { knowledge: this.deps.knowledge, problems: [] };
+    return { knowledge: this.deps.knowledge, problems: [], source: '' };
   }
 
   private folderOfRolesFile(uri: string): string {

@@ -18,10 +18,13 @@ export class SettingsStore {
   constructor(private readonly connection: Connection) {
     connection.onDidChangeConfiguration((params) => {
       const section = (params.settings as { rolefit?: unknown } | null)?.rolefit;
+      const before = JSON.stringify(this.pushed);
       if (section !== undefined) this.pushed = this.parse(section);
+      // Nothing was read with the old settings (the client's first notification): no document to re-check.
+      const used = this.cache.size > 0 || JSON.stringify(this.pushed) !== before;
       this.cache.clear();
       this.generation++;
-      for (const listener of this.listeners) listener();
+      if (used) for (const listener of this.listeners) listener();
     });
   }
 
