@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { SERVER_NAME, STATUS_NOTIFICATION, type PostingStatus } from '../../server/src/protocol';
+import { SERVER_EXEC_ARGV, SERVER_NAME, STATUS_NOTIFICATION, type PostingStatus } from '../../server/src/protocol';
 import { registerCommands } from './commands';
 import { StatusBar } from './statusBar';
 
@@ -10,8 +10,8 @@ let client: LanguageClient | undefined;
 export async function startClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
   const module = context.asAbsolutePath('server/out/main.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_EXEC_ARGV } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] } },
   };
   const outputChannel = vscode.window.createOutputChannel('rolefit', { log: true });
   const clientOptions: LanguageClientOptions = {

