@@ -26,8 +26,15 @@ const foreign = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.code 
 const POSTING = lines('---', 'role: cto', '---', '', '# Chief Technology Officer', '', '## Responsibilities', '', '- Own the technical architecture of the product platform and its tech stack.', '- Take over the NetSuite ERP and the Salesforce CRM that finance and sales depend on.', '- Lead the engineering teams that build the product.');
 const ERP_LINE = 9;
 
+const workspaces: string[] = [];
+after(() => {
+  for (const root of workspaces) fs.rmSync(root, { recursive: true, force: true });
+});
+
 function tempWorkspace(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'rolefit-reliability-'));
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rolefit-reliability-'));
+  workspaces.push(root);
+  return root;
 }
 
 const uriOf = (root: string, name: string) => pathToFileURL(path.join(root, name)).toString();
@@ -314,6 +321,7 @@ describe('the language server with a broken configuration', () => {
     { name: 'an unknown key', text: 'rolez: []\n', message: /Unknown key "rolez"/, range: [0, 0, 0, 5] },
     { name: 'invalid YAML', text: 'roles: [cto\n', message: /Flow sequence/, range: [1, 0, 1, 0] },
     { name: 'a counterpart naming a missing role', text: counterpart, message: /Counterpart names role "cxo", which does not exist/, range: [8, 29, 8, 37] },
+    { name: 'an error inside a surrogate pair', text: 'roles: !\u{10000}!str []\n', message: /Tags and anchors must be separated/, range: [0, 8, 0, 10] },
     { name: 'an alias to a missing anchor', text: 'roles: *nope\n', message: /Unresolved alias/, range: [0, 0, 0, 0] },
     { name: 'an alias bomb', text: lines('a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]', 'roles: []'), message: /Excessive alias count/, range: [0, 0, 0, 0] },
   ];

@@ -36,6 +36,8 @@ const FOUND = {
   headingInItem: lines('---', 'role: cto', '---', '## Responsibilities', '- Own the ERP and CRM rollout.', '  ## Requirements', ''),
   /** The Collaboration list ends right before the item: the bullet was inserted where the deletion starts. */
   collaborationBeforeItem: lines('---', 'role: cto', '---', '## Collaboration', '', '- Partner with sales.', '  ## Responsibilities', '- Own the ERP and CRM rollout.', ''),
+  /** The YAML parser's error position fell between the halves of a surrogate pair. */
+  yamlErrorInSurrogatePair: lines('---', 'role: !\u{10000}!str cto', '---', ''),
   /** An item in a block quote: the ignore comment, indented with spaces for the "> > ", became a code block. */
   quotedItem: lines('---', 'role: cto', '---', '', '> > 1. Own the ERP and CRM rollout.', ''),
 };

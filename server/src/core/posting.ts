@@ -227,7 +227,10 @@ function positionsOf(lines: string[], firstLine: number) {
       if (starts[mid] <= target) low = mid;
       else high = mid - 1;
     }
-    const character = Math.min(Math.max(0, target - (starts[low] ?? 0)), lines[low]?.length ?? 0);
-    return { line: firstLine + low, character };
+    const line = lines[low] ?? '';
+    const character = Math.min(Math.max(0, target - (starts[low] ?? 0)), line.length);
+    // The YAML parser may point between the halves of a surrogate pair ("!𐀀!str"): move past the pair.
+    const splitsPair = /[\ud800-\udbff]/.test(line.charAt(character - 1)) && /[\udc00-\udfff]/.test(line.charAt(character));
+    return { line: firstLine + low, character: splitsPair ? character + 1 : character };
   };
 }

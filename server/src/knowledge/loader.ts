@@ -122,7 +122,10 @@ function positionsIn(text: string) {
       if (starts[mid] <= offset) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: Math.max(0, Math.min(offset, text.length) - starts[low]) };
+    const at = Math.max(starts[low], Math.min(offset, text.length));
+    // The YAML parser may point between the halves of a surrogate pair: move past the pair.
+    const splitsPair = /[\ud800-\udbff]/.test(text.charAt(at - 1)) && /[\udc00-\udfff]/.test(text.charAt(at));
+    return { line: low, character: (splitsPair ? at + 1 : at) - starts[low] };
   };
 }
 
