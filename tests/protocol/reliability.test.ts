@@ -16,6 +16,7 @@ import { CancellationTokenSource, LSPErrorCodes, type Diagnostic, type PublishDi
 import { analyzePosting, Classifier, Lexicon, splitLines } from '../../server/src/core';
 import { builtinKnowledge } from '../../server/src/knowledge/builtin';
 import { anyPosting, dutiesOf, fuzzRuns, fuzzSeed } from '../fixtures/arbitraries';
+import { seededRandom } from '../../scripts/postings';
 import { TestClient } from './testClient';
 
 const RUNS = fuzzRuns(150);
@@ -90,18 +91,6 @@ async function pullUntil(client: TestClient, uri: string, accept: (diagnostics: 
     if (accept(diagnostics) || Date.now() > deadline) return diagnostics;
     await sleep(20);
   }
-}
-
-/** A seeded random number generator (mulberry32), so that a storm can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('the language server under fuzzed postings', () => {
@@ -208,7 +197,7 @@ describe('the language server in an edit storm', () => {
       const client = await TestClient.start({ pull, rootDir: root });
       const history = recordPushes(client);
       const seed = fuzzSeed() ?? 1234;
-      const next = random(seed + (pull ? 1 : 0));
+      const next = seededRandom(seed + (pull ? 1 : 0));
       const uri = uriOf(root, 'storm.md');
       const settled = async () => {
         const text = client.text(uri);
