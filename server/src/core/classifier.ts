@@ -84,7 +84,10 @@ export class Classifier {
     // Naming the owner in the duty ("help the CISO gather SOC 2 evidence") means working with the owner, not being it;
     // naming it as the subject ("The CTO will…", "As CIO, …") describes the hire.
     const namesOwner = topRole && this.lexicon.findRoleMentions(text, words).some((mention) => mention.roleId === topRole && !isSubject(text, mention.start));
-    const collaboratesWith = this.lexicon.collaboratesWith(text, words) ?? (namesOwner ? this.lexicon.role(topRole)?.abbreviation : undefined);
+    const collaboratesWith =
+      this.lexicon.collaboratesWith(text, words) ??
+      (namesOwner ? this.lexicon.role(topRole)?.abbreviation : undefined) ??
+      (topRole ? this.lexicon.collaboratesWithTeamOf(topRole, words) : undefined);
     if (collaboratesWith) {
       return {
         ...base,

@@ -37,6 +37,8 @@ export class Lexicon {
   private readonly collaboration: TrieNode = { next: new Map() };
   /** Roles and the other executives a duty may be shared with. */
   private readonly executives: TrieNode = { next: new Map() };
+  /** The teams each role leads ("product management" for the CPO), by role id. */
+  private readonly teams: TrieNode = { next: new Map() };
 
   constructor(readonly knowledge: KnowledgeBase) {
     const stops = new Set<string>();
@@ -59,6 +61,7 @@ export class Lexicon {
         insert(this.roleMentions, allStems(name), { text: role.id, targets: [] });
         insert(this.executives, allStems(name), { text: role.abbreviation, targets: [] });
       }
+      for (const team of role.teams) insert(this.teams, allStems(team), { text: role.id, targets: [] });
     }
     for (const area of knowledge.common) {
       this.commonById.set(area.id, area);
@@ -123,12 +126,27 @@ export class Lexicon {
     // The word pattern keeps "'s" on the word, so a possessive mention ends with it.
     const possessive = mentions.find((m) => /['’]s$/i.test(text.slice(m.start, m.end)));
     if (possessive) return possessive.phrase.text;
+    return this.afterCollaborationVerb(words, mentions)?.phrase.text;
+  }
+
+  /** The team of `roleId` the text works with ("work with product management on …"), if any. */
+  collaboratesWithTeamOf(roleId: string, words: readonly Word[]): string | undefined {
+    const teams = matchAll(this.teams, words).filter((m) => m.phrase.text === roleId);
+    if (teams.length === 0) return undefined;
+    // A bare "with" is not enough here: "provide employees with IT support" is still the CIO's duty.
+    const team = this.afterCollaborationVerb(words, teams, (verb) => verb !== 'with');
+    return team ? words.slice(team.wordIndex, team.lastWordIndex + 1).map((w) => w.stem).join(' ') : undefined;
+  }
+
+  private afterCollaborationVerb(words: readonly Word[], mentions: TrieMatch[], acceptVerb: (verb: string) => boolean = () => true): TrieMatch | undefined {
     for (const verb of matchAll(this.collaboration, words)) {
+      if (!acceptVerb(verb.phrase.text)) continue;
       const mention = mentions.find((m) => m.wordIndex > verb.wordIndex && m.wordIndex - verb.lastWordIndex <= 3);
-      if (mention) return mention.phrase.text;
+      if (mention) return mention;
     }
     return undefined;
   }
+
 
   private addEvidence(phrases: readonly string[], target: PhraseTarget): void {
     for (const phrase of phrases) {

@@ -48,6 +48,8 @@ export const RoleSchema = z
     abbreviation: z.string().min(1),
     /** Titles and aliases a posting's H1 may use ("VP of IT", "Head of Product"). */
     titles: z.array(z.string().min(1)).default([]),
+    /** The teams the role leads: working with them on the role's duty is a shared duty. */
+    teams: z.array(z.string().min(1)).default([]),
     focus: z.string().min(1),
     reportsTo: z.string().min(1),
     skills: z.array(z.string().min(1)).default([]),
@@ -90,6 +92,7 @@ export const RoleOverrideSchema = z
     name: z.string().min(1).optional(),
     abbreviation: z.string().min(1).optional(),
     titles: z.array(z.string().min(1)).optional(),
+    teams: z.array(z.string().min(1)).optional(),
     focus: z.string().min(1).optional(),
     reportsTo: z.string().min(1).optional(),
     skills: z.array(z.string().min(1)).optional(),
