@@ -182,7 +182,6 @@ function readFrontMatter(text: string, lines: string[], problems: FrontMatterPro
     return { body, frontMatter };
   }
 
-  frontMatter.data = document.contents.toJSON() as Record<string, unknown>;
   let roleValue: FrontMatterValue | undefined;
   for (const pair of document.contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : undefined;

@@ -135,8 +135,6 @@ export interface FrontMatter {
   /** Lines of the block, the --- fences included. */
   startLine: number;
   endLine: number;
-  /** The parsed data, when it is a YAML mapping. */
-  data?: Record<string, unknown>;
   /** Line of the roles/role key, if any. */
   roleLine?: number;
 }

@@ -25,8 +25,8 @@ export function readKnowledgeFiles(dir = builtinKnowledgeDir()): KnowledgeFile[]
 
 let cached: KnowledgeBase | undefined;
 
-/** The name of the role files combined into one JSON object by the build. */
-export const COMBINED_KNOWLEDGE_FILE = 'builtin.json';
+/** The role files combined into one JSON object by the build (esbuild.mjs writes it). */
+const COMBINED_KNOWLEDGE_FILE = 'builtin.json';
 
 /** The knowledge base in a folder: the combined JSON when the build wrote one, else the YAML files. */
 export function loadKnowledgeDir(dir: string): KnowledgeBase {
