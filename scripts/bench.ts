@@ -91,6 +91,23 @@ function timed<T>(fn: () => T): [number, T] {
   return [performance.now() - start, value];
 }
 
+/** Times two functions `runs` times each, alternating which goes first so neither always runs right after a collection. */
+function timedSideBySide(runs: number, first: () => unknown, second: () => unknown, collectEachRun: boolean): [number[], number[]] {
+  const firstTimes: number[] = [];
+  const secondTimes: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    if (collectEachRun) gc();
+    if (i % 2 === 0) {
+      firstTimes.push(timed(first)[0]);
+      secondTimes.push(timed(second)[0]);
+    } else {
+      secondTimes.push(timed(second)[0]);
+      firstTimes.push(timed(first)[0]);
+    }
+  }
+  return [firstTimes, secondTimes];
+}
+
 /** Rejects when the promise does not settle in time, so no wait on the server can hang the bench. */
 function within<T>(what: string, timeoutMs: number, promise: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -248,19 +265,7 @@ function coreThroughput(lexicon: Lexicon): void {
       analysis = analyze();
       parse();
     }
-    const analyzeTimes: number[] = [];
-    const parseTimes: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      if (size >= 100_000) gc();
-      // Alternate the order so neither side always runs right after a collection.
-      if (i % 2 === 0) {
-        analyzeTimes.push(timed(analyze)[0]);
-        parseTimes.push(timed(parse)[0]);
-      } else {
-        parseTimes.push(timed(parse)[0]);
-        analyzeTimes.push(timed(analyze)[0]);
-      }
-    }
+    const [analyzeTimes, parseTimes] = timedSideBySide(runs, analyze, parse, size >= 100_000);
     const a = stats(analyzeTimes);
     const p = stats(parseTimes);
     const megabytes = text.length / MB;
@@ -505,18 +510,7 @@ function sideBySide(lexicon: Lexicon): void {
     const lint = () => markdownlint({ strings: { posting: text } });
     const lintErrors = lint().posting.length;
     rolefit();
-    const rolefitTimes: number[] = [];
-    const lintTimes: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      if (text.length >= 100_000) gc();
-      if (i % 2 === 0) {
-        rolefitTimes.push(timed(rolefit)[0]);
-        lintTimes.push(timed(lint)[0]);
-      } else {
-        lintTimes.push(timed(lint)[0]);
-        rolefitTimes.push(timed(rolefit)[0]);
-      }
-    }
+    const [rolefitTimes, lintTimes] = timedSideBySide(runs, rolefit, lint, text.length >= 100_000);
     const r = stats(rolefitTimes);
     const l = stats(lintTimes);
     rows.push([`library, ${label}`, String(runs), ms(r.median), ms(l.median), (r.median / l.median).toFixed(2), `markdownlint: ${lintErrors} errors`]);

@@ -78,8 +78,8 @@ export function analyzePosting(fullText: string, classifier: Classifier, options
     });
   }
 
-  const itemLine = new Map(items.map((item) => [item.range, item.line]));
-  const kept = withoutSuppressed(findings, posting.directives, (f) => itemLine.get(f.range) ?? f.range.start.line);
+  // A foreign duty belongs to its list marker's line, which its fix data already holds.
+  const kept = withoutSuppressed(findings, posting.directives, (f) => (f.fix?.kind === 'foreign-duty' ? f.fix.itemLine : f.range.start.line));
   return {
     roles,
     roleSource,
