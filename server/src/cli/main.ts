@@ -238,12 +238,12 @@ function explain(args: string[], io: Io): number {
           ? `shared: works with the ${judgement.collaboratesWith}`
           : `shared: any executive's duty (${lexicon.commonArea(judgement.commonArea ?? '')?.name ?? 'shared'})`
         : judgement.decision === 'neutral'
-          ? `not a role duty (${lexicon.commonArea(judgement.commonArea ?? '')?.name ?? 'general'})`
+          ? 'a requirement or statement, not a duty: never flagged'
           : 'unclear: not enough evidence for one role, so never flagged';
   lines.push(`  decision: ${verdict}`);
   const scores = Object.entries(judgement.scores).sort((a, b) => b[1] - a[1]);
-  lines.push(`  scores:   ${scores.length ? scores.map(([role, score]) => `${role} ${score}`).join(', ') : 'no role evidence'}${judgement.sharedScore ? `, shared ${judgement.sharedScore}` : ''}${judgement.neutralScore ? `, neutral ${judgement.neutralScore}` : ''}`);
-  if (judgement.evidence.length) lines.push(`  evidence: ${judgement.evidence.map((e) => `"${e.text}" (${e.weight === 3 ? 'strong' : 'weak'})`).join(', ')}`);
+  lines.push(`  likelihood: ${scores.map(([cls, p]) => `${cls} ${Math.round(p * 100)}%`).join(', ')}; a duty: ${Math.round(judgement.dutyProbability * 100)}%`);
+  if (judgement.evidence.length) lines.push(`  evidence: ${judgement.evidence.map((e) => `"${e.text}"`).join(', ')}`);
   if (roles) lines.push(`  in a ${roles.join('/')} posting: ${flagged ? 'flagged as role.foreign-duty' : 'not flagged'}`);
   io.stdout(`${lines.join('\n')}\n`);
   return 0;

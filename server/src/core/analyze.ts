@@ -4,6 +4,7 @@ import { parsePosting, type FrontMatterValue, type ParsedPosting } from './posti
 import { RULES } from './rules';
 import { isJudgedSection } from './sections';
 import { withoutSuppressed } from './suppression';
+import { rolesFromTitle } from './titles';
 import type { Finding, JudgedItem, PostingAnalysis, Range, RoleSource, RuleId, Severity } from './types';
 
 export type SeverityOverride = Severity | 'off';
@@ -43,7 +44,7 @@ export function analyzePosting(fullText: string, classifier: Classifier, options
   const items = posting.items as JudgedItem[];
   for (const item of items) {
     item.judged = isJudgedSection(item.section.kind);
-    item.judgement = classifier.judge(item.text);
+    item.judgement = classifier.judge(item.text, { section: item.section.kind, heading: item.section.heading });
   }
 
   const ownerCounts = new Map<string, number>();
@@ -177,7 +178,7 @@ function resolveRoles(posting: ParsedPosting, lexicon: Lexicon, given: string[] 
     if (roles.length > 0) return { roles, roleSource: 'front-matter' };
   }
   if (posting.title) {
-    const roles = unique(lexicon.findRoleMentions(posting.title.text).map((m) => m.roleId));
+    const { roles } = rolesFromTitle(posting.title.text, lexicon);
     if (roles.length > 0) return { roles, roleSource: 'title' };
   }
   return { roles: [], roleSource: 'unknown' };

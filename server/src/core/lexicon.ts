@@ -1,5 +1,5 @@
 import type { CommonArea, DutyArea, KnowledgeBase, Role } from '../knowledge/schema';
-import { stemWord, toWords, type Word } from './words';
+import { keyOf, toWords, type Word } from './words';
 
 export const STRONG_WEIGHT = 3;
 export const WEAK_WEIGHT = 1;
@@ -20,16 +20,32 @@ export interface PhraseHit {
   /** The matched words as the writer typed them. */
   original: string;
   targets: PhraseTarget[];
+  start: number;
+  end: number;
+  /** Index of the first matched word among all the text's words, and the segment it stands in. */
+  wordIndex: number;
+  segment: number;
+}
+
+/** Someone the text works with or for: one of the roles, or another executive. */
+export interface Collaborator {
+  /** The role's id, or undefined for executives outside the roles (CEO, CFO, the board). */
+  roleId?: string;
+  /** As it is to be shown: the role's abbreviation or the executive's title. */
+  name: string;
+  start: number;
+  end: number;
 }
 
 /**
- * The knowledge base turned into what the classifier needs at speed: a trie of stemmed phrases,
- * lookups by id, and the role names a sentence may mention.
+ * The knowledge base turned into what the classifier needs at speed: a trie of phrases by word
+ * key, lookups by id, and the role names a sentence may mention.
  */
 export class Lexicon {
   readonly stopWords: ReadonlySet<string>;
   readonly roles: readonly Role[];
   private readonly roleById = new Map<string, Role>();
+  private readonly roleByAbbreviation = new Map<string, string>();
   private readonly areaByKey = new Map<string, DutyArea>();
   private readonly commonById = new Map<string, CommonArea>();
   private readonly phrases: TrieNode = { next: new Map() };
@@ -39,29 +55,33 @@ export class Lexicon {
   private readonly executives: TrieNode = { next: new Map() };
   /** The teams each role leads ("product management" for the CPO), by role id. */
   private readonly teams: TrieNode = { next: new Map() };
+  /** The words that name each role's function in a title ("engineering", "information security"). */
+  private readonly functions: TrieNode = { next: new Map() };
 
   constructor(readonly knowledge: KnowledgeBase) {
     const stops = new Set<string>();
     for (const word of knowledge.stopWords) {
       const lower = word.toLowerCase();
       stops.add(lower);
-      stops.add(stemWord(lower));
+      stops.add(keyOf(lower));
     }
     this.stopWords = stops;
     this.roles = knowledge.roles;
 
     for (const role of knowledge.roles) {
       this.roleById.set(role.id, role);
+      this.roleByAbbreviation.set(role.abbreviation, role.id);
       for (const area of role.areas) {
         this.areaByKey.set(`${role.id}/${area.id}`, area);
         this.addEvidence(area.evidence.strong, { kind: 'role', roleId: role.id, areaId: area.id, weight: STRONG_WEIGHT });
         this.addEvidence(area.evidence.weak, { kind: 'role', roleId: role.id, areaId: area.id, weight: WEAK_WEIGHT });
       }
       for (const name of [role.abbreviation, role.name, ...role.titles]) {
-        insert(this.roleMentions, allStems(name), { text: role.id, targets: [] });
-        insert(this.executives, allStems(name), { text: role.abbreviation, targets: [] });
+        insert(this.roleMentions, allKeys(name), { text: role.id, targets: [] });
+        insert(this.executives, allKeys(name), { text: role.abbreviation, targets: [] });
       }
-      for (const team of role.teams) insert(this.teams, allStems(team), { text: role.id, targets: [] });
+      for (const team of role.teams) insert(this.teams, allKeys(team), { text: role.id, targets: [] });
+      for (const name of role.functions) insert(this.functions, allKeys(name), { text: role.id, targets: [] });
     }
     for (const area of knowledge.common) {
       this.commonById.set(area.id, area);
@@ -69,10 +89,10 @@ export class Lexicon {
       this.addEvidence(area.evidence.weak, { kind: area.kind, areaId: area.id, weight: WEAK_WEIGHT });
     }
     for (const executive of knowledge.otherExecutives) {
-      insert(this.executives, allStems(executive), { text: executive, targets: [] });
+      insert(this.executives, allKeys(executive), { text: executive, targets: [] });
     }
     for (const verb of knowledge.collaborationVerbs) {
-      insert(this.collaboration, allStems(verb), { text: verb, targets: [] });
+      insert(this.collaboration, allKeys(verb), { text: verb, targets: [] });
     }
   }
 
@@ -97,91 +117,124 @@ export class Lexicon {
   findPhrases(text: string, words = this.words(text)): PhraseHit[] {
     const hits: PhraseHit[] = [];
     const seen = new Set<string>();
-    for (const match of matchAll(this.phrases, words.filter((word) => !word.stop))) {
+    const content = words.filter((word) => !word.stop);
+    for (const match of matchAll(this.phrases, content)) {
       if (seen.has(match.phrase.text)) continue;
       seen.add(match.phrase.text);
-      hits.push({ phrase: match.phrase.text, original: text.slice(match.start, match.end), targets: match.phrase.targets });
+      const first = content[match.wordIndex];
+      hits.push({
+        phrase: match.phrase.text,
+        original: text.slice(match.start, match.end),
+        targets: match.phrase.targets,
+        start: match.start,
+        end: match.end,
+        wordIndex: words.indexOf(first),
+        segment: first.segment,
+      });
     }
     return hits;
   }
 
   /** Role ids named in `text` ("the CIO", "Chief Product Officer"), in order. */
-  findRoleMentions(text: string, words = this.words(text)): Array<{ roleId: string; start: number; end: number; wordIndex: number }> {
+  findRoleMentions(text: string, words = this.words(text)): Array<{ roleId: string; start: number; end: number; wordIndex: number; lastWordIndex: number }> {
     return matchAll(this.roleMentions, words).map((m) => ({
       roleId: m.phrase.text,
       start: m.start,
       end: m.end,
       wordIndex: m.wordIndex,
+      lastWordIndex: m.lastWordIndex,
     }));
   }
 
+  /** The role functions a title names ("Director of Information Security" names the CISO's), in order. */
+  findFunctions(words: readonly Word[]): Array<{ roleId: string; wordIndex: number; lastWordIndex: number }> {
+    return matchAll(this.functions, words).map((m) => ({ roleId: m.phrase.text, wordIndex: m.wordIndex, lastWordIndex: m.lastWordIndex }));
+  }
+
   /**
-   * The executive the text works with or for, which makes the duty a shared one: a collaboration
-   * phrase followed closely by an executive's title ("partner with the CIO on …", "work with the CFO"),
-   * or an executive's possession ("sit on the CDO's council").
+   * Who the text works with or for, which makes a duty a shared one: an executive named closely
+   * after a collaboration phrase ("partner with the CIO on …", "report to the CEO") or as a
+   * possessor ("sit on the CDO's council"), and a role's team after a collaboration phrase other
+   * than a bare "with" ("work with product management"; "provide employees with IT support" is
+   * still the CIO's duty).
    */
-  collaboratesWith(text: string, words = this.words(text)): string | undefined {
-    const mentions = matchAll(this.executives, words);
-    if (mentions.length === 0) return undefined;
-    // The word pattern keeps "'s" on the word, so a possessive mention ends with it.
-    const possessive = mentions.find((m) => /['’]s$/i.test(text.slice(m.start, m.end)));
-    if (possessive) return possessive.phrase.text;
-    return this.afterCollaborationVerb(words, mentions)?.phrase.text;
+  collaborators(text: string, words = this.words(text)): Collaborator[] {
+    const found: Collaborator[] = [];
+    const executives = matchAll(this.executives, words);
+    for (const mention of executives) {
+      if (words[mention.lastWordIndex].possessive) found.push(this.collaborator(mention));
+    }
+    for (const mention of this.afterCollaborationVerb(words, executives)) found.push(this.collaborator(mention));
+    const teams = matchAll(this.teams, words);
+    for (const team of this.afterCollaborationVerb(words, teams, (verb) => verb !== 'with')) {
+      found.push({ roleId: team.phrase.text, name: text.slice(team.start, team.end), start: team.start, end: team.end });
+    }
+    return found;
   }
 
-  /** The team of `roleId` the text works with ("work with product management on …"), if any. */
-  collaboratesWithTeamOf(roleId: string, words: readonly Word[]): string | undefined {
-    const teams = matchAll(this.teams, words).filter((m) => m.phrase.text === roleId);
-    if (teams.length === 0) return undefined;
-    // A bare "with" is not enough here: "provide employees with IT support" is still the CIO's duty.
-    const team = this.afterCollaborationVerb(words, teams, (verb) => verb !== 'with');
-    return team ? words.slice(team.wordIndex, team.lastWordIndex + 1).map((w) => w.stem).join(' ') : undefined;
+  private collaborator(mention: TrieMatch): Collaborator {
+    const roleId = this.roleByAbbreviation.get(mention.phrase.text);
+    return { roleId, name: mention.phrase.text, start: mention.start, end: mention.end };
   }
 
-  private afterCollaborationVerb(words: readonly Word[], mentions: TrieMatch[], acceptVerb: (verb: string) => boolean = () => true): TrieMatch | undefined {
+  /**
+   * The mentions that follow a collaboration phrase closely in the same clause: three words, or
+   * further along a list ("partner with sales, design and product teams").
+   */
+  private afterCollaborationVerb(words: readonly Word[], mentions: TrieMatch[], acceptVerb: (verb: string) => boolean = () => true): TrieMatch[] {
+    if (mentions.length === 0) return [];
+    const found = new Set<TrieMatch>();
     for (const verb of matchAll(this.collaboration, words)) {
       if (!acceptVerb(verb.phrase.text)) continue;
-      const mention = mentions.find((m) => m.wordIndex > verb.wordIndex && m.wordIndex - verb.lastWordIndex <= 3);
-      if (mention) return mention;
+      const clause = words[verb.lastWordIndex].clause;
+      for (const m of mentions) {
+        const distance = m.wordIndex - verb.lastWordIndex;
+        if (distance <= 0 || words[m.wordIndex].clause !== clause) continue;
+        const listed = words[m.wordIndex].segment !== words[verb.lastWordIndex].segment;
+        if (distance <= 3 || (listed && distance <= COLLABORATION_LIST_REACH)) found.add(m);
+      }
     }
-    return undefined;
+    return [...found];
   }
 
 
   private addEvidence(phrases: readonly string[], target: PhraseTarget): void {
     for (const phrase of phrases) {
-      const stems = this.words(phrase).filter((w) => !w.stop).map((w) => w.stem);
-      if (stems.length === 0) continue;
-      const node = walk(this.phrases, stems);
+      const keys = toWords(phrase, this.stopWords, { phrase: true }).filter((w) => !w.stop).map((w) => w.key);
+      if (keys.length === 0) continue;
+      const node = walk(this.phrases, keys);
       node.phrase ??= { text: phrase.toLowerCase(), targets: [] };
       node.phrase.targets.push(target);
     }
   }
 }
 
+/** How many words a list of collaborators may run after its collaboration phrase. */
+const COLLABORATION_LIST_REACH = 10;
+
 /** Names and collaboration phrases keep their stop words: "head of IT" must not shrink to "head". */
-function allStems(text: string): string[] {
-  return toWords(text, NO_STOP_WORDS).map((w) => w.stem);
+function allKeys(text: string): string[] {
+  return toWords(text, NO_STOP_WORDS, { phrase: true }).map((w) => w.key);
 }
 
 const NO_STOP_WORDS: ReadonlySet<string> = new Set();
 
-function walk(root: TrieNode, stems: readonly string[]): TrieNode {
+function walk(root: TrieNode, keys: readonly string[]): TrieNode {
   let node = root;
-  for (const stem of stems) {
-    let child = node.next.get(stem);
+  for (const key of keys) {
+    let child = node.next.get(key);
     if (!child) {
       child = { next: new Map() };
-      node.next.set(stem, child);
+      node.next.set(key, child);
     }
     node = child;
   }
   return node;
 }
 
-function insert(root: TrieNode, stems: readonly string[], phrase: NonNullable<TrieNode['phrase']>): void {
-  if (stems.length === 0) return;
-  const node = walk(root, stems);
+function insert(root: TrieNode, keys: readonly string[], phrase: NonNullable<TrieNode['phrase']>): void {
+  if (keys.length === 0) return;
+  const node = walk(root, keys);
   node.phrase ??= phrase;
 }
 
@@ -193,15 +246,15 @@ interface TrieMatch {
   lastWordIndex: number;
 }
 
-/** Non-overlapping longest matches of a trie over words, left to right. */
+/** Non-overlapping longest matches of a trie over words, left to right, never across punctuation. */
 function matchAll(root: TrieNode, words: readonly Word[]): TrieMatch[] {
   const found: TrieMatch[] = [];
   let i = 0;
   while (i < words.length) {
     let node: TrieNode | undefined = root;
     let best: { end: number; phrase: NonNullable<TrieNode['phrase']> } | undefined;
-    for (let j = i; j < words.length; j++) {
-      node = node.next.get(words[j].stem);
+    for (let j = i; j < words.length && words[j].segment === words[i].segment; j++) {
+      node = node.next.get(words[j].key);
       if (!node) break;
       if (node.phrase) best = { end: j, phrase: node.phrase };
     }

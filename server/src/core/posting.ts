@@ -53,10 +53,21 @@ export function parsePosting(text: string): ParsedPosting {
   let section: Section = { kind: 'other', heading: '', line: -1, endLine: lines.length - 1, level: 0 };
   sections.push(section);
   let listDepth = 0;
+  let quoteDepth = 0;
+  const paragraphs: Array<{ map: [number, number]; section: Section }> = [];
 
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     switch (token.type) {
+      case 'blockquote_open':
+        quoteDepth++;
+        break;
+      case 'blockquote_close':
+        quoteDepth--;
+        break;
+      case 'paragraph_open':
+        if (listDepth === 0 && quoteDepth === 0 && section.kind === 'responsibilities' && token.map) paragraphs.push({ map: token.map as [number, number], section });
+        break;
       case 'heading_open': {
         const line = token.map![0];
         const headingText = tokens[i + 1]?.content ?? '';
@@ -88,7 +99,56 @@ export function parsePosting(text: string): ParsedPosting {
       }
     }
   }
+  items.push(...proseItems(lines, paragraphs, sections, items));
+  items.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { lines, frontMatter, roleValue, frontMatterProblems, title, sections, items, directives: parseDirectives(tokens) };
+}
+
+/**
+ * Duties written as prose: each sentence of a paragraph under a responsibilities heading is an
+ * item, when that heading and the headings below it hold no list (a list says where the duties
+ * are, and the paragraph before it is an introduction).
+ */
+function proseItems(lines: string[], paragraphs: Array<{ map: [number, number]; section: Section }>, sections: Section[], listItems: PostingItem[]): PostingItem[] {
+  const items: PostingItem[] = [];
+  for (const { map, section } of paragraphs) {
+    const subtreeEnd = sections.find((s) => s.line > section.line && s.level <= section.level)?.line ?? lines.length;
+    if (listItems.some((item) => item.line > section.line && item.line < subtreeEnd)) continue;
+    for (const sentence of sentencesOf(lines, map[0], map[1])) {
+      items.push({ ...sentence, line: sentence.range.start.line, endLine: sentence.range.end.line, markerColumn: sentence.range.start.character, depth: 0, section, prose: true });
+    }
+  }
+  return items;
+}
+
+/** Abbreviations whose full stop does not end a sentence. */
+const ABBREVIATIONS = new Set(['e.g', 'i.e', 'etc', 'mr', 'mrs', 'ms', 'dr', 'no', 'nos', 'st', 'dept', 'inc', 'ltd', 'co', 'vs', 'approx', 'incl', 'sec', 'art', 'para', 'cf', 'jr', 'sr']);
+const SENTENCE_END = /[.!?]+["')\]]*(?=\s+["'(\[]?[\p{Lu}\p{N}])/gu;
+
+/** The sentences of lines [start, end), with exact ranges; line breaks inside a sentence become spaces in its text. */
+function sentencesOf(lines: string[], start: number, end: number): Array<{ text: string; range: Range }> {
+  const text = lines.slice(start, end).join('\n');
+  const positionOf = positionsOf(lines.slice(start, end), start);
+  const sentences: Array<{ text: string; range: Range }> = [];
+  let from = 0;
+  const push = (to: number) => {
+    const raw = text.slice(from, to);
+    const lead = raw.length - raw.trimStart().length;
+    const body = raw.trim();
+    if (/[\p{L}\p{N}]/u.test(body)) {
+      const begin = from + lead;
+      sentences.push({ text: body.replace(/\s*\n\s*/g, ' '), range: { start: positionOf(begin), end: positionOf(begin + body.length) } });
+    }
+  };
+  for (const match of text.matchAll(SENTENCE_END)) {
+    const before = /([\p{L}.]+)$/u.exec(text.slice(Math.max(0, match.index - 12), match.index))?.[1].toLowerCase() ?? '';
+    if (match[0].startsWith('.') && (ABBREVIATIONS.has(before) || /^\p{L}$/u.test(before) || /\.\p{L}$/u.test(before))) continue;
+    const to = match.index + match[0].length;
+    push(to);
+    from = to;
+  }
+  push(text.length);
+  return sentences;
 }
 
 function readItem(

@@ -15,32 +15,34 @@ export type RuleId =
 /** How sure the classifier must be before it names an owner. */
 export type Strictness = 'lenient' | 'balanced' | 'strict';
 
+/** owner: a role owns it; shared: any executive may hold it; neutral: not a duty (a requirement, a statement); unclear: no confident owner. */
 export type Decision = 'owner' | 'shared' | 'neutral' | 'unclear';
 
 export interface EvidenceWord {
-  /** The knowledge-base phrase that matched. */
+  /** The feature that counted ("w:erp", "q:it", "kb-strong"). */
   phrase: string;
   /** The words as the writer typed them. */
   text: string;
+  /** How much it moved the decision towards the owner, in logits. */
   weight: number;
 }
 
-/** What the classifier thinks of one sentence, with the reasons. */
+/** What the classifier thinks of one item, with the reasons. */
 export interface Judgement {
   decision: Decision;
   /** Set when decision is "owner". */
   owner?: string;
-  /** The best-matching duty area of the owner (or of the top role when unclear). */
+  /** The owner's duty area the item is about (or the top role's when unclear). */
   area?: string;
-  /** The shared or neutral area when decision is "shared" or "neutral". */
+  /** The shared area, when decision is "shared" and a knowledge-base phrase names one. */
   commonArea?: string;
-  /** Score per role id; roles with no evidence are left out. */
+  /** Probability of each class (role ids and "shared"), 0..1. */
   scores: Record<string, number>;
-  sharedScore: number;
-  neutralScore: number;
+  /** Probability that the item is a duty rather than a requirement or another kind of item. */
+  dutyProbability: number;
   /** The words that decided it, strongest first. */
   evidence: EvidenceWord[];
-  /** The executive the sentence works with ("partner with the CIO", "the CFO's"), which makes it shared. */
+  /** The executive the item works with ("partner with the CIO", "the CFO's"), which makes it shared. */
   collaboratesWith?: string;
 }
 
@@ -77,6 +79,8 @@ export interface PostingItem {
   markerColumn: number;
   depth: number;
   section: Section;
+  /** A sentence of a paragraph, not a list item: fixes edit its range, never whole lines. */
+  prose?: boolean;
 }
 
 export interface JudgedItem extends PostingItem {

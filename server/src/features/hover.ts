@@ -46,19 +46,18 @@ export function itemHover(item: JudgedItem, analysis: PostingAnalysis, lexicon: 
       : (lexicon.commonArea(judgement.commonArea ?? '')?.name ?? 'a duty any executive may hold');
     lines.push(`**rolefit** · shared duty: ${what}. Never flagged.`);
   } else if (judgement.decision === 'neutral') {
-    lines.push(`**rolefit** · not a role duty: ${lexicon.commonArea(judgement.commonArea ?? '')?.name ?? 'general'}. Never flagged.`);
+    lines.push('**rolefit** · a requirement or statement, not a duty: never flagged.');
   } else {
     lines.push('**rolefit** · unclear: not enough evidence for one role, so it is not flagged.');
   }
 
-  const scores = Object.entries(judgement.scores).sort((a, b) => b[1] - a[1]);
-  if (scores.length > 0 || judgement.sharedScore > 0) {
-    lines.push('', '| Role | Score |', '|:--|--:|');
-    for (const [role, score] of scores) lines.push(`| ${role === judgement.owner ? `**${abbreviation(lexicon, role)}**` : abbreviation(lexicon, role)} | ${score} |`);
-    if (judgement.sharedScore > 0) lines.push(`| shared | ${judgement.sharedScore} |`);
+  if (judgement.decision !== 'neutral') {
+    const likely = Object.entries(judgement.scores).filter(([, p]) => p >= 0.05).sort((a, b) => b[1] - a[1]);
+    lines.push('', '| Owner | Likelihood |', '|:--|--:|');
+    for (const [cls, p] of likely) lines.push(`| ${cls === judgement.owner ? `**${abbreviation(lexicon, cls)}**` : abbreviation(lexicon, cls)} | ${Math.round(p * 100)}% |`);
   }
   if (judgement.evidence.length > 0) {
-    lines.push('', `Decided by: ${judgement.evidence.map((e) => `"${e.text}"${e.weight >= 3 ? ' (strong)' : ''}`).join(', ')}`);
+    lines.push('', `Decided by: ${judgement.evidence.map((e) => `"${e.text}"`).join(', ')}`);
   }
   if (judgement.decision === 'owner') {
     const area = lexicon.area(judgement.owner!, judgement.area!);

@@ -50,6 +50,8 @@ export const RoleSchema = z
     titles: z.array(z.string().min(1)).default([]),
     /** The teams the role leads: working with them on the role's duty is a shared duty. */
     teams: z.array(z.string().min(1)).default([]),
+    /** Words that name the role's function in a title, at any seniority ("Engineering", "Information Security"). */
+    functions: z.array(z.string().min(1)).default([]),
     focus: z.string().min(1),
     reportsTo: z.string().min(1),
     skills: z.array(z.string().min(1)).default([]),
@@ -93,6 +95,7 @@ export const RoleOverrideSchema = z
     abbreviation: z.string().min(1).optional(),
     titles: z.array(z.string().min(1)).optional(),
     teams: z.array(z.string().min(1)).optional(),
+    functions: z.array(z.string().min(1)).optional(),
     focus: z.string().min(1).optional(),
     reportsTo: z.string().min(1).optional(),
     skills: z.array(z.string().min(1)).optional(),
@@ -119,3 +122,22 @@ export type CommonArea = z.infer<typeof CommonAreaSchema>;
 export type KnowledgeBase = z.infer<typeof KnowledgeBaseSchema>;
 export type RoleOverride = z.infer<typeof RoleOverrideSchema>;
 export type UserConfig = z.infer<typeof UserConfigSchema>;
+
+/** The fitted weights (model.json, written by `npm run fit`). */
+export const ModelSchema = z
+  .object({
+    version: z.literal(1),
+    owner: z
+      .object({
+        classes: z.array(Id.or(z.literal('shared'))).min(2),
+        bias: z.array(z.number()),
+        tied: z.record(z.string(), z.number()),
+        plain: z.record(z.string(), z.array(z.number())),
+      })
+      .strict()
+      .refine((owner) => owner.bias.length === owner.classes.length && Object.values(owner.plain).every((w) => w.length === owner.classes.length), {
+        message: 'every weight list needs one number per class',
+      }),
+    kind: z.object({ bias: z.number(), plain: z.record(z.string(), z.number()) }).strict(),
+  })
+  .strict();

@@ -1,0 +1,158 @@
+/**
+ * Scores rolefit on the labelled real postings, cross-validated by source: the postings of a fold
+ * are judged by a classifier built without any posting of that fold, and the duties transplanted
+ * into them come from other sources of the same fold, so no sentence that is scored ever shaped
+ * the model that scores it.
+ */
+import { analyzePosting, type Classifier, type PostingAnalysis } from '../server/src/core';
+import { CONCRETE_ROLES, foldOf, transplant, withoutFrontMatter, type RealLabel, type RealPosting } from './realCorpus';
+
+export interface Counts {
+  postings: number;
+  /** Labelled items that must never be flagged: the posting's own duties, shared duties, requirements and other items. */
+  notForeign: number;
+  notForeignFlagged: number;
+  /** Flags on lines with no labelled item (prose sentences, headings): counted as false flags. */
+  unlabelledFlags: number;
+  postingsWithFalseFlag: number;
+  /** Labelled duties owned by a concrete role that is not the posting's. */
+  foreign: number;
+  foreignFlagged: number;
+  transplants: number;
+  transplantsFlagged: number;
+  /** Flags on foreign items and transplants, and how many of them name the labelled owner. */
+  rightFlags: number;
+  ownerRight: number;
+  titles: number;
+  titleRight: number;
+  titleUnknown: number;
+  titleWrong: number;
+  misses: string[];
+}
+
+export function emptyCounts(): Counts {
+  return {
+    postings: 0, notForeign: 0, notForeignFlagged: 0, unlabelledFlags: 0, postingsWithFalseFlag: 0, foreign: 0, foreignFlagged: 0,
+    transplants: 0, transplantsFlagged: 0, rightFlags: 0, ownerRight: 0, titles: 0, titleRight: 0, titleUnknown: 0, titleWrong: 0, misses: [],
+  };
+}
+
+export interface RealScores {
+  /** Every row. */
+  all: Counts;
+  /** Only high-confidence rows: flags on medium rows count neither way. */
+  high: Counts;
+}
+
+export type ClassifierFactory = (training: RealPosting[]) => Classifier;
+
+export const FOLDS = 10;
+
+/** Cross-validated scores for `scored` (a subset of `corpus`); training always uses the rest of the corpus outside the fold. */
+export function crossValidate(corpus: RealPosting[], scored: (p: RealPosting) => boolean, makeClassifier: ClassifierFactory, folds = FOLDS): RealScores {
+  const scores: RealScores = { all: emptyCounts(), high: emptyCounts() };
+  for (let fold = 0; fold < folds; fold++) {
+    const test = corpus.filter((p) => foldOf(p.group, folds) === fold);
+    if (test.length === 0) continue;
+    const classifier = makeClassifier(corpus.filter((p) => foldOf(p.group, folds) !== fold));
+    for (const posting of test.filter(scored)) scorePosting(posting, test, classifier, scores);
+  }
+  return scores;
+}
+
+const isForeign = (label: RealLabel, roles: string[]) => (CONCRETE_ROLES as readonly string[]).includes(label.owner) && !roles.includes(label.owner);
+
+function foreignFlags(analysis: PostingAnalysis): Map<number, string> {
+  const flagged = new Map<number, string>();
+  for (const finding of analysis.findings) {
+    if (finding.ruleId !== 'role.foreign-duty') continue;
+    const line = finding.fix?.kind === 'foreign-duty' ? finding.fix.itemLine : finding.range.start.line;
+    flagged.set(line + 1, finding.owner!);
+  }
+  return flagged;
+}
+
+/** Scores one posting as published, with transplants, and its title read without front matter. */
+export function scorePosting(posting: RealPosting, donors: RealPosting[], classifier: Classifier, scores: RealScores): void {
+  const analysis = analyzePosting(posting.text, classifier, { roles: posting.roles });
+  const flagged = foreignFlags(analysis);
+  const labelled = new Map(posting.labels.map((l) => [l.line, l]));
+  const textOf = (line: number) => analysis.items.find((i) => i.line === line - 1)?.text ?? '';
+
+  for (const [subset, counts] of Object.entries(scores) as Array<[keyof RealScores, Counts]>) {
+    counts.postings++;
+    let falseFlags = 0;
+    for (const label of posting.labels) {
+      if (subset === 'high' && label.confidence !== 'high') continue;
+      const got = flagged.get(label.line);
+      if (isForeign(label, posting.roles)) {
+        counts.foreign++;
+        if (got) {
+          counts.foreignFlagged++;
+          counts.rightFlags++;
+          if (got === label.owner) counts.ownerRight++;
+          else counts.misses.push(`${posting.file}:${label.line} flagged as ${got}, labelled ${label.owner}`);
+        }
+      } else {
+        counts.notForeign++;
+        if (got) {
+          counts.notForeignFlagged++;
+          falseFlags++;
+          if (!posting.aside) counts.misses.push(`${posting.file}:${label.line} false flag as ${got} (${label.kind}, ${label.owner}, ${label.confidence}): ${textOf(label.line)}`);
+        }
+      }
+    }
+    for (const line of flagged.keys()) {
+      if (labelled.has(line)) continue;
+      counts.unlabelledFlags++;
+      falseFlags++;
+      if (!posting.aside) counts.misses.push(`${posting.file}:${line} flag on a line with no labelled item`);
+    }
+    if (falseFlags > 0) counts.postingsWithFalseFlag++;
+  }
+
+  const grafted = transplant(posting, donors);
+  if (grafted) {
+    const graftedFlags = foreignFlags(analyzePosting(grafted.text, classifier, { roles: posting.roles }));
+    for (const counts of Object.values(scores)) {
+      for (const t of grafted.transplants) {
+        counts.transplants++;
+        const got = graftedFlags.get(t.line);
+        if (!got) {
+          if (!posting.aside) counts.misses.push(`transplant into ${posting.file} missed (${t.owner}): ${t.from}`);
+          continue;
+        }
+        counts.transplantsFlagged++;
+        counts.rightFlags++;
+        if (got === t.owner) counts.ownerRight++;
+      }
+    }
+  }
+
+  // The title alone: front matter removed, roles read from the H1.
+  const titleRoles = analyzePosting(withoutFrontMatter(posting.text), classifier).roles;
+  for (const counts of Object.values(scores)) {
+    counts.titles++;
+    if (titleRoles.length === 0) counts.titleUnknown++;
+    else if (titleRoles.every((r) => posting.roles.includes(r))) counts.titleRight++;
+    else {
+      counts.titleWrong++;
+      if (!posting.aside) counts.misses.push(`${posting.file} title read as ${titleRoles.join('+')}, labelled ${posting.roles.join('+')}`);
+    }
+  }
+}
+
+export function summarize(counts: Counts) {
+  const ratio = (a: number, b: number) => (b === 0 ? NaN : a / b);
+  const flags = counts.foreignFlagged + counts.notForeignFlagged + counts.unlabelledFlags;
+  return {
+    falseFlagRate: ratio(counts.notForeignFlagged, counts.notForeign),
+    postingsWithFalseFlag: ratio(counts.postingsWithFalseFlag, counts.postings),
+    precision: ratio(counts.foreignFlagged, flags),
+    publishedRecall: ratio(counts.foreignFlagged, counts.foreign),
+    transplantRecall: ratio(counts.transplantsFlagged, counts.transplants),
+    ownerRight: ratio(counts.ownerRight, counts.rightFlags),
+    titleRight: ratio(counts.titleRight, counts.titles),
+    flags,
+  };
+}

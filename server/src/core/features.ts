@@ -1,0 +1,208 @@
+import type { Lexicon, PhraseHit } from './lexicon';
+import type { SectionKind } from './types';
+import { IT_KEY, type Word } from './words';
+
+/** The class of items that no single role owns. */
+export const SHARED_CLASS = 'shared';
+
+/** Where in the item a feature came from, so an explanation can quote the writer's words. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * What the model reads in one item. Plain features have a weight per class ("w:erp" counts for
+ * the CIO); tied features have one weight for every class and a value per class ("kb-strong" is
+ * the number of strong knowledge-base phrases of that class), so they also work for roles that a
+ * workspace roles file adds and the fitted weights have never seen.
+ */
+export interface ItemFeatures {
+  plain: Map<string, Span[]>;
+  tied: Map<string, Map<string, number>>;
+  /** For each class, the spans behind its tied features. */
+  tiedSpans: Map<string, Span[]>;
+  words: Word[];
+  hits: PhraseHit[];
+  /** Classes the item says it works with ("partner with the CIO"), and executives outside the roles. */
+  collaborators: Array<{ roleId?: string; name: string }>;
+}
+
+/** Words that name a function: qualifying a generic object ("IT budget", "product team"), they decide its owner. */
+const DOMAINS: Record<string, string> = {
+  [IT_KEY]: 'it',
+  product: 'product',
+  engineer: 'engineering',
+  software: 'engineering',
+  developer: 'engineering',
+  security: 'security',
+  cybersecurity: 'security',
+  infosec: 'security',
+  cyber: 'security',
+  data: 'data',
+  analytic: 'data',
+  bi: 'data',
+};
+
+/** Objects that any function has: alone they say nothing about the owner ("the budget", "the team"). */
+const GENERIC_OBJECTS = new Set([
+  'budget', 'staff', 'team', 'personnel', 'workforce', 'department', 'project', 'vendor', 'supplier', 'policy', 'roadmap', 'upgrad',
+  'training', 'strategy', 'plan', 'operation', 'servic', 'system', 'need', 'practic', 'governanc', 'standard', 'leadership', 'manager',
+  'investment', 'spend', 'contract', 'procurement', 'asset', 'function', 'program', 'initiative', 'organization', 'unit', 'resourc',
+  'support', 'hir', 'recruit', 'leader', 'professional', 'specialist', 'capability', 'architect', 'analyst', 'scientist', 'engineer',
+  'developer', 'expert', 'employee', 'people', 'group', 'tool', 'platform', 'risk', 'compliance', 'audit', 'metric', 'report', 'portfolio',
+]);
+/** "Product engineers" build the product: they are the CTO's, not the CPO's. */
+const NOT_PRODUCT_OBJECTS = new Set(['engineer', 'developer', 'architect', 'platform', 'system']);
+
+/** People and teams of a function: "engineers", "data analysts", "the IT team". */
+const PEOPLE = new Set(['staff', 'team', 'personnel', 'workforce', 'manager', 'leader', 'analyst', 'scientist', 'engineer', 'developer', 'architect', 'specialist', 'professional', 'designer', 'owner', 'department', 'organization', 'function', 'people', 'employee', 'expert', 'group', 'programmer']);
+/** Engineers and developers with no other function named are the CTO's (rule 3). */
+const ENGINEERS = new Set(['engineer', 'developer', 'programmer']);
+/** Engineers of these are not software engineers. */
+const NOT_SOFTWARE = new Set(['network', 'infrastructur', 'system', 'support', 'desktop', 'field', 'sale', 'solution', 'servic', 'telecom', 'electrical', 'civil', 'process', 'quality', 'test']);
+const MANAGING_VERBS = new Set(['manag', 'coach', 'mentor', 'hir', 'recruit', 'lead', 'build', 'grow', 'develop', 'supervis', 'direct', 'motivat', 'train', 'retain', 'organiz', 'scal', 'head', 'run', 'oversee', 'guid', 'inspir', 'nurtur', 'attract']);
+const MANAGING_REACH = 6;
+
+/** The function whose people or team the content word at `i` names, if any. */
+function peopleDomain(content: readonly Word[], i: number): string | undefined {
+  const word = content[i];
+  if (!PEOPLE.has(word.key)) return undefined;
+  const before = i > 0 && content[i - 1].segment === word.segment ? content[i - 1].key : undefined;
+  const domain = before ? DOMAINS[before] : undefined;
+  if (domain && !(domain === 'product' && NOT_PRODUCT_OBJECTS.has(word.key))) return domain;
+  if (ENGINEERS.has(word.key) && !(before && NOT_SOFTWARE.has(before))) return 'engineering';
+  return undefined;
+}
+
+/** Whose: a customer's system is the product's business, an employee's is internal IT. */
+const CUSTOMER_WORDS = new Set(['customer', 'client', 'merchant', 'patient', 'consumer', 'subscriber']);
+const INTERNAL_WORDS = new Set(['employee', 'staff', 'organization', 'company', 'agency', 'department', 'workforce', 'colleague', 'enterprise', 'corporate', 'internal']);
+
+/** How far apart (in content words) a function word and the object it qualifies may stand. */
+const QUALIFIER_REACH = 3;
+
+/** Reads the features of one item. Pure: the same text always gives the same features. */
+export function itemFeatures(text: string, lexicon: Lexicon): ItemFeatures {
+  const words = lexicon.words(text);
+  const content = words.filter((w) => !w.stop && !isNumber(w.key));
+  const plain = new Map<string, Span[]>();
+  const add = (name: string, span: Span) => {
+    const spans = plain.get(name);
+    if (spans) spans.push(span);
+    else plain.set(name, [span]);
+  };
+
+  for (let i = 0; i < content.length; i++) {
+    const word = content[i];
+    add(`w:${word.key}`, word);
+    const next = content[i + 1];
+    if (next && next.segment === word.segment) add(`b:${word.key} ${next.key}`, { start: word.start, end: next.end });
+  }
+
+  // A function word qualifying a generic object decides the owner: "IT budget", "budget for IT".
+  for (let i = 0; i < content.length; i++) {
+    const domain = DOMAINS[content[i].key];
+    if (!domain) continue;
+    for (let j = Math.max(0, i - QUALIFIER_REACH); j <= Math.min(content.length - 1, i + QUALIFIER_REACH); j++) {
+      const object = content[j];
+      if (j === i || object.segment !== content[i].segment || !GENERIC_OBJECTS.has(object.key)) continue;
+      if (domain === 'product' && NOT_PRODUCT_OBJECTS.has(object.key)) continue;
+      add(`q:${domain}`, { start: Math.min(content[i].start, object.start), end: Math.max(content[i].end, object.end) });
+      break;
+    }
+  }
+
+  // Rule 3 of the policy: managing a named function's people goes to that function's owner.
+  for (let i = 0; i < content.length; i++) {
+    const domain = peopleDomain(content, i);
+    if (!domain) continue;
+    // Stop words count here: "lead the IT team" is managing it.
+    const at = words.indexOf(content[i]);
+    for (let j = at - 1; j >= Math.max(0, at - MANAGING_REACH) && words[j].clause === content[i].clause; j--) {
+      if (MANAGING_VERBS.has(words[j].key)) {
+        add(`m:${domain}`, { start: words[j].start, end: content[i].end });
+        break;
+      }
+    }
+  }
+
+  const customerSegments = new Set<number>();
+  for (let i = 0; i < content.length; i++) {
+    const word = content[i];
+    const next = content[i + 1];
+    const sameSegmentNext = next && next.segment === word.segment ? next : undefined;
+    if (CUSTOMER_WORDS.has(word.key) && (word.possessive || sameSegmentNext?.key === 'facing' || sameSegmentNext?.key === 'use')) {
+      customerSegments.add(word.segment);
+      add('s:customer', word);
+    }
+    if (INTERNAL_WORDS.has(word.key) && (word.possessive || sameSegmentNext?.key === 'wide')) add('s:internal', word);
+  }
+
+  const hits = lexicon.findPhrases(text, words);
+  const tied = new Map<string, Map<string, number>>();
+  const tiedSpans = new Map<string, Span[]>();
+  const raise = (feature: string, cls: string, span: Span) => {
+    let values = tied.get(feature);
+    if (!values) tied.set(feature, (values = new Map()));
+    values.set(cls, (values.get(cls) ?? 0) + 1);
+    const spans = tiedSpans.get(cls);
+    if (spans) spans.push(span);
+    else tiedSpans.set(cls, [span]);
+  };
+  for (const hit of hits) {
+    const counted = new Set<string>();
+    for (const target of hit.targets) {
+      const strength = target.weight >= 3 ? 'strong' : 'weak';
+      if (target.kind === 'role') {
+        // Whose system: the ERP a customer runs is not the company's business system.
+        if (target.roleId === 'cio' && customerSegments.has(hit.segment)) continue;
+        add(`a:${target.roleId}/${target.areaId}`, hit);
+        if (counted.has(target.roleId)) continue;
+        counted.add(target.roleId);
+        raise(`kb-${strength}`, target.roleId, hit);
+      } else {
+        add(`c:${target.areaId}`, hit);
+        if (target.kind === 'shared' && !counted.has(SHARED_CLASS)) {
+          counted.add(SHARED_CLASS);
+          raise(`kb-${strength}`, SHARED_CLASS, hit);
+        }
+      }
+    }
+  }
+
+  const collaborators = lexicon.collaborators(text, words);
+  for (const collaborator of collaborators) {
+    if (collaborator.roleId) raise('collab', collaborator.roleId, collaborator);
+    else add('x:executive', collaborator);
+  }
+
+  return { plain, tied, tiedSpans, words, hits, collaborators: collaborators.map(({ roleId, name }) => ({ roleId, name })) };
+}
+
+function isNumber(key: string): boolean {
+  const code = key.charCodeAt(0);
+  return code >= 48 && code <= 57;
+}
+
+/** Where an item stands: the kind of its section and the words of its heading. */
+export interface ItemContext {
+  section: SectionKind;
+  heading: string;
+}
+
+const NUMBER_WORDS = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'twelve', 'fifteen', 'twenty', 'several', 'many']);
+
+/** What the kind model reads: the item's words and first word, its section and heading, and "N years". */
+export function kindFeatures(words: readonly Word[], context: ItemContext, headingWords: readonly Word[]): string[] {
+  const features = new Set<string>([`sec:${context.section}`]);
+  if (words.length > 0) features.add(`f:${words[0].key}`);
+  if (words.length < 5) features.add('len:short');
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    if (!word.stop) features.add(`w:${word.key}`);
+    if (word.key === 'year' && i > 0 && words.slice(Math.max(0, i - 3), i).some((w) => isNumber(w.key) || NUMBER_WORDS.has(w.key))) features.add('n:years');
+  }
+  for (const word of headingWords) features.add(`h:${word.key}`);
+  return [...features];
+}

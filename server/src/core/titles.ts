@@ -1,0 +1,74 @@
+import type { Lexicon } from './lexicon';
+import type { Word } from './words';
+
+/** Words that make a title a job title: a seniority or a post. */
+const SENIORITY = new Set([
+  'chief', 'officer', 'president', 'vp', 'svp', 'evp', 'avp', 'head', 'director', 'manager', 'lead', 'leader', 'principal', 'executive', 'cxo',
+]);
+
+/**
+ * "Technology" and "technical" name the CTO in "Head of Technology" or "Technical Director", but a
+ * "Technology Leader" may be any technology executive.
+ */
+const VAGUE_FUNCTIONS = new Set(['technology', 'tech', 'technical']);
+const OFFICES = new Set(['director', 'officer', 'president', 'vp']);
+
+function namesOffice(words: readonly Word[], at: number): boolean {
+  const before = words[at - 1]?.key;
+  return before === 'of' || before === 'for' || OFFICES.has(words[at + 1]?.key ?? '') || (before !== undefined && OFFICES.has(before));
+}
+
+export interface TitleRoles {
+  roles: string[];
+  /** The title names a post ("Director", "Head of", "Chief … Officer", a role's own title), not only a function. */
+  namesPost: boolean;
+}
+
+/**
+ * The roles a posting's title names, read the way a recruiter reads it:
+ * 1. a role's own title or abbreviation ("Chief Information Security Officer", "VP of Product", "CTO");
+ * 2. "Chief … Officer" around function words, every function counted ("Chief Information and
+ *    Technology Officer" is the CIO and the CTO);
+ * 3. otherwise the function a title names, at any seniority and in any order ("Information
+ *    Technology Director", "Senior Director/Vice President, Engineering"): the first one named,
+ *    except that a security function wins over engineering or technology ("Engineering Manager,
+ *    Security Operations") unless IT was named before it ("IT Operations and Security Lead").
+ * No role when no function is named.
+ */
+export function rolesFromTitle(title: string, lexicon: Lexicon): TitleRoles {
+  const words = lexicon.words(title);
+  const namesPost = words.some((w) => SENIORITY.has(w.key));
+  const functions = lexicon.findFunctions(words).filter((f) => f.wordIndex < f.lastWordIndex || !VAGUE_FUNCTIONS.has(words[f.wordIndex].key) || namesOffice(words, f.wordIndex));
+  // "Head of IT Security" is not the Head of IT: a role's title that runs on into another function is not that title.
+  const runsOn = (mention: { roleId: string; wordIndex: number; lastWordIndex: number }) =>
+    functions.some((f) => f.roleId !== mention.roleId && f.wordIndex <= mention.lastWordIndex + 1 && f.lastWordIndex > mention.lastWordIndex && words[f.lastWordIndex].segment === words[mention.lastWordIndex].segment);
+  const explicit = unique(lexicon.findRoleMentions(title, words).filter((m) => !runsOn(m)).map((m) => m.roleId));
+  if (explicit.length > 0) return { roles: explicit, namesPost: true };
+
+  const chief = chiefOfficerSpan(words);
+  if (chief) {
+    const inside = functions.filter((f) => f.wordIndex > chief[0] && f.lastWordIndex < chief[1]).map((f) => f.roleId);
+    // "Information" alone names the CIO only between "Chief" and "Officer".
+    for (let i = chief[0] + 1; i < chief[1]; i++) if (words[i].key === 'information' && !functions.some((f) => f.wordIndex === i)) inside.push('cio');
+    if (inside.length > 0) return { roles: unique(inside.filter((id) => lexicon.role(id))), namesPost: true };
+  }
+  if (functions.length === 0) return { roles: [], namesPost };
+  const security = functions.findIndex((f) => f.roleId === 'ciso');
+  if (security > 0) {
+    const itBefore = functions.slice(0, security).some((f) => f.roleId === 'cio' && f.lastWordIndex + 1 < functions[security].wordIndex);
+    if (!itBefore) return { roles: ['ciso'], namesPost };
+  }
+  return { roles: [functions[0].roleId], namesPost };
+}
+
+/** Indexes of "Chief" and the "Officer" after it, when the title has both. */
+function chiefOfficerSpan(words: readonly Word[]): [number, number] | undefined {
+  const chief = words.findIndex((w) => w.key === 'chief');
+  if (chief < 0) return undefined;
+  const officer = words.findIndex((w, i) => i > chief && w.key === 'officer');
+  return officer > chief ? [chief, officer] : undefined;
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}
