@@ -1,4 +1,5 @@
 import { Classifier, Lexicon } from '../../server/src/core';
+import type { Model } from '../../server/src/core/model';
 import { KnowledgeBaseSchema, type KnowledgeBase } from '../../server/src/knowledge/schema';
 
 /** A small knowledge base written inline, so core tests do not depend on the shipped role data. */
@@ -68,6 +69,17 @@ export const miniKnowledge: KnowledgeBase = KnowledgeBaseSchema.parse({
   ],
 });
 
+/**
+ * Weights written by hand, so that core tests read like the knowledge base above: a strong phrase
+ * counts 3, a weak one 1, naming the owner as a partner takes it away, and an item with no
+ * evidence leans to "shared". Every item is a duty unless its section says otherwise.
+ */
+export const miniModel: Model = {
+  version: 1,
+  owner: { classes: ['cto', 'cio', 'shared'], bias: [0, 0, 1], tied: { 'kb-strong': 3, 'kb-weak': 1, collab: -6 }, plain: {} },
+  kind: { bias: 3, plain: {} },
+};
+
 export function miniClassifier(): Classifier {
-  return new Classifier(new Lexicon(miniKnowledge));
+  return new Classifier(new Lexicon(miniKnowledge), 'balanced', miniModel);
 }

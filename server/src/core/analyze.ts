@@ -60,9 +60,7 @@ export function analyzePosting(fullText: string, classifier: Classifier, options
 
   if (roles.length > 0) {
     for (const item of items) {
-      const { judgement } = item;
-      if (!item.judged || judgement.decision !== 'owner' || roles.includes(judgement.owner!)) continue;
-      findings.push(foreignDuty(item, roles, lexicon));
+      if (item.judged && classifier.isForeign(item.judgement, roles)) findings.push(foreignDuty(item, roles, lexicon));
     }
     const readsLike = readsLikeFinding(posting, roles, roleSource, fit, postingFit, ownerTotal, lexicon);
     if (readsLike) findings.push(readsLike);

@@ -20,7 +20,7 @@ export interface Span {
 export interface ItemFeatures {
   plain: Map<string, Span[]>;
   tied: Map<string, Map<string, number>>;
-  /** For each class, the spans behind its tied features. */
+  /** The spans behind each tied feature of each class, by `tiedKey(feature, class)`. */
   tiedSpans: Map<string, Span[]>;
   words: Word[];
   hits: PhraseHit[];
@@ -79,6 +79,31 @@ function peopleDomain(content: readonly Word[], i: number): string | undefined {
 const CUSTOMER_WORDS = new Set(['customer', 'client', 'merchant', 'patient', 'consumer', 'subscriber']);
 const INTERNAL_WORDS = new Set(['employee', 'staff', 'organization', 'company', 'agency', 'department', 'workforce', 'colleague', 'enterprise', 'corporate', 'internal']);
 
+/** What a customer's possessive may own for the item to be about the customer's systems. */
+const SYSTEM_WORDS = new Set(['system', 'erp', 'crm', 'platform', 'software', 'tool', 'stack', 'environment', 'infrastructur', 'identity', 'sso', 'cloud', IT_KEY, 'application', 'app', 'instance', 'account', 'tenant', 'network', 'salesforc', 'sap', 'netsuit', 'workday', 'hubspot']);
+const POSSESSIVE_PRONOUNS = new Set(['their', 'its']);
+
+/**
+ * Where the item speaks of customers' systems: "integrations with customers' ERP", "customers
+ * use Salesforce", "from their CRM" after a customer is named, "customer-facing". Whose system it
+ * is decides the owner, so the scope covers the whole item.
+ */
+function customerScope(words: readonly Word[]): Span | undefined {
+  let customer: Word | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    if (CUSTOMER_WORDS.has(word.key)) {
+      customer ??= word;
+      const next = words.slice(i + 1, i + 4).filter((w) => !w.stop);
+      if (word.possessive && next.some((w) => SYSTEM_WORDS.has(w.key))) return word;
+      if (next[0]?.key === 'facing' || next[0]?.key === 'use' || next[0]?.key === 'using') return word;
+    } else if (customer && POSSESSIVE_PRONOUNS.has(word.key) && words.slice(i + 1, i + 4).some((w) => SYSTEM_WORDS.has(w.key))) {
+      return customer;
+    }
+  }
+  return undefined;
+}
+
 /** How far apart (in content words) a function word and the object it qualifies may stand. */
 const QUALIFIER_REACH = 3;
 
@@ -127,16 +152,12 @@ export function itemFeatures(text: string, lexicon: Lexicon): ItemFeatures {
     }
   }
 
-  const customerSegments = new Set<number>();
+  const customers = customerScope(words);
+  if (customers) add('s:customer', customers);
   for (let i = 0; i < content.length; i++) {
     const word = content[i];
     const next = content[i + 1];
-    const sameSegmentNext = next && next.segment === word.segment ? next : undefined;
-    if (CUSTOMER_WORDS.has(word.key) && (word.possessive || sameSegmentNext?.key === 'facing' || sameSegmentNext?.key === 'use')) {
-      customerSegments.add(word.segment);
-      add('s:customer', word);
-    }
-    if (INTERNAL_WORDS.has(word.key) && (word.possessive || sameSegmentNext?.key === 'wide')) add('s:internal', word);
+    if (INTERNAL_WORDS.has(word.key) && (word.possessive || (next?.segment === word.segment && next.key === 'wide'))) add('s:internal', word);
   }
 
   const hits = lexicon.findPhrases(text, words);
@@ -146,17 +167,18 @@ export function itemFeatures(text: string, lexicon: Lexicon): ItemFeatures {
     let values = tied.get(feature);
     if (!values) tied.set(feature, (values = new Map()));
     values.set(cls, (values.get(cls) ?? 0) + 1);
-    const spans = tiedSpans.get(cls);
+    const key = tiedKey(feature, cls);
+    const spans = tiedSpans.get(key);
     if (spans) spans.push(span);
-    else tiedSpans.set(cls, [span]);
+    else tiedSpans.set(key, [span]);
   };
   for (const hit of hits) {
     const counted = new Set<string>();
     for (const target of hit.targets) {
       const strength = target.weight >= 3 ? 'strong' : 'weak';
       if (target.kind === 'role') {
-        // Whose system: the ERP a customer runs is not the company's business system.
-        if (target.roleId === 'cio' && customerSegments.has(hit.segment)) continue;
+        // Whose system: the ERP or the sign-on a customer runs is not the company's own.
+        if (customers && (target.roleId === 'cio' || (target.roleId === 'ciso' && target.areaId === 'identity-access'))) continue;
         add(`a:${target.roleId}/${target.areaId}`, hit);
         if (counted.has(target.roleId)) continue;
         counted.add(target.roleId);
@@ -171,6 +193,13 @@ export function itemFeatures(text: string, lexicon: Lexicon): ItemFeatures {
     }
   }
 
+  // A specific duty with a generic tail ("run penetration tests and report the results to the board") is the specific duty.
+  const strong = tied.get('kb-strong');
+  if (strong && [...strong.keys()].some((cls) => cls !== SHARED_CLASS)) {
+    strong.delete(SHARED_CLASS);
+    tied.get('kb-weak')?.delete(SHARED_CLASS);
+  }
+
   const collaborators = lexicon.collaborators(text, words);
   for (const collaborator of collaborators) {
     if (collaborator.roleId) raise('collab', collaborator.roleId, collaborator);
@@ -178,6 +207,10 @@ export function itemFeatures(text: string, lexicon: Lexicon): ItemFeatures {
   }
 
   return { plain, tied, tiedSpans, words, hits, collaborators: collaborators.map(({ roleId, name }) => ({ roleId, name })) };
+}
+
+export function tiedKey(feature: string, cls: string): string {
+  return `${feature}\u0000${cls}`;
 }
 
 function isNumber(key: string): boolean {

@@ -1,4 +1,4 @@
-import type { ItemFeatures, Span } from './features';
+import { tiedKey, type ItemFeatures, type Span } from './features';
 
 /**
  * The fitted weights (server/src/knowledge/model.json, written by `npm run fit`): a regularised
@@ -81,7 +81,7 @@ export function contributions(weights: OwnerWeights, features: ItemFeatures, win
   }
   for (const [name, values] of features.tied) {
     const weight = (weights.tied[name] ?? 0) * ((values.get(winner) ?? 0) - (values.get(runnerUp) ?? 0));
-    if (weight > 0) result.push({ feature: name, weight, spans: features.tiedSpans.get(winner) ?? [] });
+    if (weight > 0) result.push({ feature: name, weight, spans: features.tiedSpans.get(tiedKey(name, winner)) ?? [] });
   }
   return result.sort((a, b) => b.weight - a.weight || a.feature.localeCompare(b.feature));
 }

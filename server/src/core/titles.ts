@@ -1,5 +1,5 @@
 import type { Lexicon } from './lexicon';
-import type { Word } from './words';
+import { IT_KEY, type Word } from './words';
 
 /** Words that make a title a job title: a seniority or a post. */
 const SENIORITY = new Set([
@@ -38,16 +38,19 @@ export interface TitleRoles {
 export function rolesFromTitle(title: string, lexicon: Lexicon): TitleRoles {
   const words = lexicon.words(title);
   const namesPost = words.some((w) => SENIORITY.has(w.key));
-  const functions = lexicon.findFunctions(words).filter((f) => f.wordIndex < f.lastWordIndex || !VAGUE_FUNCTIONS.has(words[f.wordIndex].key) || namesOffice(words, f.wordIndex));
+  const chief = chiefOfficerSpan(words);
+  const insideChief = (f: { wordIndex: number; lastWordIndex: number }) => chief !== undefined && f.wordIndex > chief[0] && f.lastWordIndex < chief[1];
+  const functions = lexicon
+    .findFunctions(words)
+    .filter((f) => f.wordIndex < f.lastWordIndex || !VAGUE_FUNCTIONS.has(words[f.wordIndex].key) || insideChief(f) || namesOffice(words, f.wordIndex));
   // "Head of IT Security" is not the Head of IT: a role's title that runs on into another function is not that title.
   const runsOn = (mention: { roleId: string; wordIndex: number; lastWordIndex: number }) =>
     functions.some((f) => f.roleId !== mention.roleId && f.wordIndex <= mention.lastWordIndex + 1 && f.lastWordIndex > mention.lastWordIndex && words[f.lastWordIndex].segment === words[mention.lastWordIndex].segment);
   const explicit = unique(lexicon.findRoleMentions(title, words).filter((m) => !runsOn(m)).map((m) => m.roleId));
   if (explicit.length > 0) return { roles: explicit, namesPost: true };
 
-  const chief = chiefOfficerSpan(words);
   if (chief) {
-    const inside = functions.filter((f) => f.wordIndex > chief[0] && f.lastWordIndex < chief[1]).map((f) => f.roleId);
+    const inside = functions.filter(insideChief).map((f) => f.roleId);
     // "Information" alone names the CIO only between "Chief" and "Officer".
     for (let i = chief[0] + 1; i < chief[1]; i++) if (words[i].key === 'information' && !functions.some((f) => f.wordIndex === i)) inside.push('cio');
     if (inside.length > 0) return { roles: unique(inside.filter((id) => lexicon.role(id))), namesPost: true };
@@ -58,7 +61,20 @@ export function rolesFromTitle(title: string, lexicon: Lexicon): TitleRoles {
     const itBefore = functions.slice(0, security).some((f) => f.roleId === 'cio' && f.lastWordIndex + 1 < functions[security].wordIndex);
     if (!itBefore) return { roles: ['ciso'], namesPost };
   }
-  return { roles: [functions[0].roleId], namesPost };
+  // "VP Engineering & Product": two core functions joined name a combined role.
+  const [first, second] = functions;
+  if (second && security < 0 && first.roleId !== second.roleId && isCore(words, first) && isCore(words, second) && JOINED.test(title.slice(words[first.lastWordIndex].end, words[second.wordIndex].start))) {
+    return { roles: [first.roleId, second.roleId], namesPost };
+  }
+  return { roles: [first.roleId], namesPost };
+}
+
+/** Words that name a whole function, not a part of one ("Engineering", not "Infrastructure"). */
+const CORE_FUNCTIONS = new Set(['engineer', 'technology', 'product', IT_KEY, 'data', 'analytic']);
+const JOINED = /^\s*(?:and|&|\/|\+)\s*$/i;
+
+function isCore(words: readonly Word[], f: { wordIndex: number; lastWordIndex: number }): boolean {
+  return f.wordIndex === f.lastWordIndex && CORE_FUNCTIONS.has(words[f.wordIndex].key);
 }
 
 /** Indexes of "Chief" and the "Officer" after it, when the title has both. */

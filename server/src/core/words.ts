@@ -221,8 +221,10 @@ function mergeITPhrases(text: string, words: Word[]): Word[] {
     let span = 0;
     if ((word.key === 'i' && words[i + 1]?.key === 't' && text.charAt(word.end) === '.' && words[i + 1].start === word.end + 1)) span = 2;
     else if (word.key === 'information') {
+      // Only words next to each other: "Information & Technology" names two things.
+      const adjacent = (k: number) => k === 0 || /^[\s-]+$/.test(text.slice(words[i + k - 1].end, words[i + k].start));
       for (const phrase of IT_PHRASES) {
-        if (phrase.every((key, k) => words[i + k]?.key === key && words[i + k].segment === word.segment)) span = Math.max(span, phrase.length);
+        if (phrase.every((key, k) => words[i + k]?.key === key && adjacent(k))) span = Math.max(span, phrase.length);
       }
     }
     if (span === 0) {
