@@ -1,5 +1,5 @@
 import { itemFeatures, kindFeatures, SHARED_CLASS, type ItemContext, type ItemFeatures } from './features';
-import type { Lexicon } from './lexicon';
+import { STRONG_WEIGHT, type Lexicon } from './lexicon';
 import { builtinModel } from '../knowledge/model';
 import { contributions, dutyProbability, scoreClasses, type Model } from './model';
 import type { EvidenceWord, Judgement, Strictness } from './types';
@@ -28,8 +28,14 @@ const SECURITY_PROGRAM = new Set([
   'polic', 'policy', 'program', 'framework', 'assessment', 'assess', 'audit', 'test', 'incident', 'respons', 'breach', 'awareness', 'training',
   'compliance', 'certification', 'control', 'architectur', 'soc', 'siem', 'vulnerability', 'penetration', 'pentest', 'bounty', 'identity', 'iam',
   'encryption', 'encrypt', 'firewall', 'standard', 'procedur', 'plan', 'investigation', 'investigat', 'forensic', 'team', 'staff', 'strategy',
-  'roadmap', 'budget', 'iso', 'nist', 'gdpr', 'pci', 'hipaa', 'risk', 'monitor', 'operation', 'analyst', 'engineer', 'officer', 'tool', 'dlp', 'mfa',
+  'roadmap', 'budget', 'iso', 'nist', 'gdpr', 'pci', 'hipaa', 'risk', 'monitor', 'operation', 'analyst', 'engineer', 'officer', 'tool', 'dlp', 'mfa', 'privileg',
 ]);
+
+/** A phrase of one of the CISO's program areas, or a word that names a part of a program. */
+function namesSecurityProgram(features: ItemFeatures): boolean {
+  const programArea = features.hits.some((hit) => hit.targets.some((t) => t.kind === 'role' && t.roleId === 'ciso' && t.areaId !== 'security-strategy' && t.weight >= STRONG_WEIGHT));
+  return programArea || features.words.some((w) => SECURITY_PROGRAM.has(w.key));
+}
 
 const CACHE_LIMIT = 20_000;
 const MAX_EVIDENCE = 4;
@@ -92,7 +98,7 @@ export class Classifier {
       return { ...base, decision: 'shared', commonArea: this.commonAreaOf(features), collaboratesWith: features.collaborators[0]?.name, evidence: this.evidence(text, features, top, runnerUp) };
     }
     // Rule 4 of the policy: keeping things secure, as oversight, is every leader's duty; the CISO owns the parts of a program.
-    if (top === 'ciso' && !features.words.some((w) => SECURITY_PROGRAM.has(w.key))) {
+    if (top === 'ciso' && !namesSecurityProgram(features)) {
       return { ...base, decision: 'shared', commonArea: 'security-oversight', evidence: this.evidence(text, features, top, runnerUp) };
     }
     const evidence = this.evidence(text, features, top, runnerUp);
