@@ -27,7 +27,7 @@ await Promise.all([
 
 const knowledgeOut = path.join('server', 'out', 'knowledge');
 fs.rmSync(knowledgeOut, { recursive: true, force: true });
-fs.cpSync(path.join('server', 'src', 'knowledge'), knowledgeOut, { recursive: true, filter: (src) => !src.endsWith('.ts') && !src.endsWith('model.json') });
+fs.cpSync(path.join('server', 'src', 'knowledge'), knowledgeOut, { recursive: true, filter: (src) => !src.endsWith('.ts') });
 
 // The role files combined into one JSON object, so the server does not parse YAML at every start.
 const knowledgeSource = path.join('server', 'src', 'knowledge');

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { Classifier, Lexicon, type Strictness } from '../server/src/core';
-import { builtinKnowledge } from '../server/src/knowledge/builtin';
+import { builtinKnowledge, builtinModel } from '../server/src/knowledge/builtin';
 import { corpusDir, DEVELOPMENT_DIR, evaluatePostings, evaluateSentences, ratio, type PostingMetrics, type SentenceMetrics } from './evaluate';
 import { crossValidate, emptyCounts, FOLDS, scorePosting, summarize, type RealScores } from './evaluateReal';
 import { bankFiles, DEFAULT_FIT, fitModel, realExamples, seedExamples } from './model';
@@ -26,7 +26,7 @@ if (!realDir) {
 }
 const corpus = loadRealCorpus(realDir);
 const seeds = seedExamples(lexicon, bankFiles(), DEFAULT_FIT);
-const factory = (training: RealPosting[]) => new Classifier(lexicon, strictness, fitModel(lexicon, [...realExamples(training, DEFAULT_FIT), ...seeds], DEFAULT_FIT));
+const factory = (training: RealPosting[]) => new Classifier(lexicon, fitModel(lexicon, [...realExamples(training, DEFAULT_FIT), ...seeds], DEFAULT_FIT), strictness);
 
 const started = Date.now();
 const subsets: Array<[string, (p: RealPosting) => boolean]> = [
@@ -48,7 +48,7 @@ for (const [name, scores] of results) printReal(name, scores);
 console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s)`);
 
 // In-sample: the shipped model on the postings it was fitted on.
-const shipped = new Classifier(lexicon, strictness);
+const shipped = new Classifier(lexicon, builtinModel(), strictness);
 const inSample: RealScores = { all: emptyCounts(), high: emptyCounts() };
 for (const posting of corpus) scorePosting(posting, corpus, shipped, inSample);
 console.log('');

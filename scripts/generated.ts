@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as z from 'zod';
 import { Classifier, Lexicon, RULES, RULE_IDS } from '../server/src/core';
-import { builtinKnowledge } from '../server/src/knowledge/builtin';
+import { builtinKnowledge, builtinModel } from '../server/src/knowledge/builtin';
 import { UserConfigSchema, type KnowledgeBase, type Role } from '../server/src/knowledge/schema';
 import { DEFAULT_SETTINGS } from '../server/src/settings';
 
@@ -32,7 +32,7 @@ function escape(text: string): string {
 }
 
 function snippets(knowledge: KnowledgeBase): Record<string, { prefix: string; description: string; body: string[] }> {
-  const classifier = new Classifier(new Lexicon(knowledge));
+  const classifier = new Classifier(new Lexicon(knowledge), builtinModel());
   // Budget, own leaders and reporting: the shared duties every posting has.
   const sharedDuties = knowledge.common.filter((area) => area.kind === 'shared').slice(0, 3).flatMap((area) => area.duties.slice(0, 1));
   const result: Record<string, { prefix: string; description: string; body: string[] }> = {};

@@ -126,11 +126,10 @@ export function fitModel(lexicon: Lexicon, examples: TextExample[], options: Fit
   }
   const owner = fitSoftmax(ownerExamples, OWNER_CLASSES.length, options);
   const kind = fitSoftmax(kindExamples, 2, options);
-  const ownerWeights: OwnerWeights = { classes: OWNER_CLASSES, bias: owner.bias, tied: owner.tied, plain: owner.plain };
-  const kindWeights: KindWeights = {
-    bias: round(kind.bias[1] - kind.bias[0]),
-    plain: Object.fromEntries(Object.entries(kind.plain).map(([name, w]) => [name, round(w[1] - w[0])]).filter(([, w]) => w !== 0)),
-  };
+  const ownerFeatures = Object.keys(owner.plain);
+  const ownerWeights: OwnerWeights = { classes: OWNER_CLASSES, bias: owner.bias, tied: owner.tied, features: ownerFeatures, weights: ownerFeatures.flatMap((name) => owner.plain[name]) };
+  const kindEntries = Object.entries(kind.plain).map(([name, w]) => [name, round(w[1] - w[0])] as const).filter(([, w]) => w !== 0);
+  const kindWeights: KindWeights = { bias: round(kind.bias[1] - kind.bias[0]), features: kindEntries.map(([name]) => name), weights: kindEntries.map(([, w]) => w) };
   return { version: 1, owner: ownerWeights, kind: kindWeights };
 }
 

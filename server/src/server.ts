@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Model } from './core/model';
 import type { KnowledgeBase } from './knowledge';
 import { Analyses } from './features/analyses';
 import { registerCodeActions } from './features/codeActions';
@@ -15,6 +16,8 @@ import { FIX_ALL_COMMAND } from './protocol';
 export interface ServerDeps {
   /** The built-in knowledge base. */
   knowledge: KnowledgeBase;
+  /** The fitted weights the classifier judges with. */
+  model: Model;
   /** Where the built-in role files are, so diagnostics can point at the owning role's definition. */
   knowledgeDir?: string;
   /** Reads a workspace file as text, or says it is larger than `maxBytes` without reading it. */
@@ -26,7 +29,7 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
   const documents = new TextDocuments(TextDocument);
   const settings = new SettingsStore(connection);
   const rolesFiles = new RolesFiles(deps, documents, connection.console);
-  const analyses = new Analyses(documents, settings, rolesFiles);
+  const analyses = new Analyses(documents, settings, rolesFiles, deps.model);
 
   const diagnostics = registerDiagnostics(connection, documents, analyses, rolesFiles, deps.knowledgeDir);
 

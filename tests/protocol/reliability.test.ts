@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { CancellationTokenSource, LSPErrorCodes, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { analyzePosting, Classifier, Lexicon, splitLines } from '../../server/src/core';
-import { builtinKnowledge } from '../../server/src/knowledge/builtin';
+import { builtinKnowledge, builtinModel } from '../../server/src/knowledge/builtin';
 import { anyPosting, dutiesOf, fuzzRuns, fuzzSeed } from '../fixtures/arbitraries';
 import { seededRandom } from '../../scripts/postings';
 import { TestClient } from './testClient';
@@ -60,7 +60,7 @@ const SEVERITY = { error: 1, warning: 2, information: 3, hint: 4 } as const;
 
 /** What a fresh analysis of the text says, in the shape of the diagnostics the server sends. */
 function freshDiagnostics(text: string) {
-  const analysis = analyzePosting(text, new Classifier(new Lexicon(builtinKnowledge())));
+  const analysis = analyzePosting(text, new Classifier(new Lexicon(builtinKnowledge()), builtinModel()));
   return analysis.findings.map((f) => ({ code: f.ruleId, range: f.range, message: f.message, severity: SEVERITY[f.severity] }));
 }
 

@@ -81,11 +81,11 @@ describe('the language server with a pull client', () => {
     assert.doesNotMatch(text, /NetSuite/);
   });
 
-  it('shows owner, scores, evidence and source on hover', async () => {
+  it('shows owner, likelihood, evidence and source on hover', async () => {
     const hover = await client.hover(uri(), { line: ERP_LINE, character: 10 });
     const value = (hover!.contents as { value: string }).value;
     assert.match(value, /owned by the \*\*CIO\*\*/);
-    assert.match(value, /\| \*\*CIO\*\* \| \d+ \|/);
+    assert.match(value, /\| \*\*CIO\*\* \| \d+% \|/);
     assert.match(value, /Decided by: .*ERP/);
     assert.match(value, /Source: \[/);
   });

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Classifier, Lexicon } from '../../server/src/core';
-import { builtinKnowledge } from '../../server/src/knowledge/builtin';
+import { builtinKnowledge, builtinModel } from '../../server/src/knowledge/builtin';
 import { corpusDir, evaluatePostings, ratio } from '../../scripts/evaluate';
 
 const dir = corpusDir();
 
 describe('quality on the labelled development corpus', { skip: dir ? false : 'no corpus: set ROLEFIT_CORPUS or put shared/corpus beside the repository' }, () => {
-  const metrics = evaluatePostings(dir!, new Classifier(new Lexicon(builtinKnowledge())));
+  const metrics = evaluatePostings(dir!, new Classifier(new Lexicon(builtinKnowledge()), builtinModel()));
 
   it('flags foreign duties with precision of at least 0.95', () => {
     assert.ok(metrics.precision >= 0.95, `precision ${metrics.precision.toFixed(3)}:\n${metrics.misses.join('\n')}`);

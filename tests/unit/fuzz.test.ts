@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzePosting, Classifier, fixAllEdits, fixesFor, Lexicon, parsePosting, splitLines, type Finding, type Fix, type PostingAnalysis, type Range, type Strictness } from '../../server/src/core';
-import { builtinKnowledge } from '../../server/src/knowledge/builtin';
+import { builtinKnowledge, builtinModel } from '../../server/src/knowledge/builtin';
 import { anyPosting, fuzzRuns, fuzzSeed, mutation, postingWithForeignDuties, unicodeText, mutate, generatedPosting } from '../fixtures/arbitraries';
 
 const RUNS = fuzzRuns(1000);
@@ -90,9 +90,9 @@ describe('fuzzed postings', () => {
     check('ranges and determinism', fc.tuple(anyPosting({ huge: true }), options), ([text, { strictness: level, maxCharacters }]) => {
       assertParsedInside(text);
       const analyzeOptions = maxCharacters === null ? {} : { maxCharacters };
-      const first = analyzePosting(text, new Classifier(lexicon, level), analyzeOptions);
+      const first = analyzePosting(text, new Classifier(lexicon, builtinModel(), level), analyzeOptions);
       assertAnalysisInside(text, first);
-      const second = analyzePosting(text, new Classifier(new Lexicon(lexicon.knowledge), level), analyzeOptions);
+      const second = analyzePosting(text, new Classifier(new Lexicon(lexicon.knowledge), builtinModel(), level), analyzeOptions);
       assert.deepEqual(second, first);
     }, Object.values(FOUND).map((text): [string, { strictness: Strictness; maxCharacters: number | null }] => [text, { strictness: 'balanced', maxCharacters: null }]));
   });
@@ -105,7 +105,7 @@ describe('fuzzed postings', () => {
       text: fc.oneof(unicodeText, fc.constantFrom('', '\n', '\r\n', '\r', '- Own the ERP.\n', '## Collaboration\n', '---\n', '<!-- rolefit-disable -->\n'), mutation.map((m) => m.chunk)),
     });
     check('incremental edits', fc.tuple(anyPosting(), fc.array(edit, { minLength: 1, maxLength: 20 }), strictness), ([initial, edits, level]) => {
-      const cached = new Classifier(lexicon, level);
+      const cached = new Classifier(lexicon, builtinModel(), level);
       let doc = document(initial);
       let analysis = analyzePosting(doc.getText(), cached);
       for (const { at, length, text } of edits) {
@@ -114,7 +114,7 @@ describe('fuzzed postings', () => {
         doc = TextDocument.update(doc, [{ range: { start, end }, text }], doc.version + 1);
         analysis = analyzePosting(doc.getText(), cached);
       }
-      assert.deepEqual(analysis, analyzePosting(doc.getText(), new Classifier(lexicon, level)));
+      assert.deepEqual(analysis, analyzePosting(doc.getText(), new Classifier(lexicon, builtinModel(), level)));
     });
   });
 });
@@ -143,7 +143,7 @@ function assertLineEndings(before: string, after: string, what: string): void {
   if (!before.includes('\r')) assert.ok(!after.includes('\r'), `${what} put a \\r into a LF document`);
 }
 
-const foreignDuties = (text: string, level: Strictness) => analyzePosting(text, new Classifier(lexicon, level)).findings.filter((f) => f.ruleId === 'role.foreign-duty').length;
+const foreignDuties = (text: string, level: Strictness) => analyzePosting(text, new Classifier(lexicon, builtinModel(), level)).findings.filter((f) => f.ruleId === 'role.foreign-duty').length;
 
 function assertFixKeepsText(text: string, finding: Finding, fix: Fix, level: Strictness): void {
   const after = TextDocument.applyEdits(document(text), fix.edits);
@@ -230,7 +230,7 @@ describe('fuzzed quick fixes', () => {
       { weight: 1, arbitrary: generatedPosting() },
     );
     check('quick fixes', fc.tuple(arbitrary, strictness), ([text, level]) => {
-      const analysis = analyzePosting(text, new Classifier(lexicon, level));
+      const analysis = analyzePosting(text, new Classifier(lexicon, builtinModel(), level));
       const fixable = analysis.findings.filter((f) => f.fix);
       if (fixable.length === 0) return;
       postings++;
@@ -242,7 +242,7 @@ describe('fuzzed quick fixes', () => {
       }
       const fixedAll = TextDocument.applyEdits(document(text), fixAllEdits(analysis.findings));
       assertLineEndings(text, fixedAll, 'fix all');
-      const left = analyzePosting(fixedAll, new Classifier(lexicon, level)).findings.filter((f) => f.ruleId === 'role.foreign-duty');
+      const left = analyzePosting(fixedAll, new Classifier(lexicon, builtinModel(), level)).findings.filter((f) => f.ruleId === 'role.foreign-duty');
       assert.deepEqual(left.map((f) => f.text), [], 'fix all left foreign duties');
     }, Object.values(FOUND).map((text): [string, Strictness] => [text, 'balanced']));
     console.log(`fuzz: quick fixes: ${postings} postings with fixes, ${applied} fixes applied`);
@@ -265,7 +265,7 @@ describe('pathological postings', () => {
   for (const [name, text] of Object.entries(cases)) {
     it(`analyzes ${name} in well under a second`, () => {
       const started = performance.now();
-      analyzePosting(text, new Classifier(lexicon));
+      analyzePosting(text, new Classifier(lexicon, builtinModel()));
       const ms = performance.now() - started;
       assert.ok(ms < 1500, `${Math.round(ms)} ms`);
     });

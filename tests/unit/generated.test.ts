@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzePosting, Classifier, Lexicon } from '../../server/src/core';
-import { builtinKnowledge } from '../../server/src/knowledge/builtin';
+import { builtinKnowledge, builtinModel } from '../../server/src/knowledge/builtin';
 import { generatedFiles } from '../../scripts/generated';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -27,7 +27,7 @@ describe('generated files', () => {
 
   it('each role template, inserted into an empty file, has zero findings', () => {
     const snippets = JSON.parse(fs.readFileSync(path.join(root, 'snippets', 'markdown.json'), 'utf8')) as Record<string, { prefix: string; body: string[] }>;
-    const classifier = new Classifier(new Lexicon(builtinKnowledge()));
+    const classifier = new Classifier(new Lexicon(builtinKnowledge()), builtinModel());
     assert.deepEqual(Object.values(snippets).map((s) => s.prefix).sort(), ['jd-cdo', 'jd-cio', 'jd-ciso', 'jd-cpo', 'jd-cto']);
     for (const snippet of Object.values(snippets)) {
       const analysis = analyzePosting(expand(snippet.body), classifier);

@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzePosting, Classifier, Lexicon } from '../../server/src/core';
-import { builtinKnowledge, loadKnowledgeDir, readKnowledgeFiles } from '../../server/src/knowledge/builtin';
+import { builtinKnowledge, builtinModel, loadKnowledgeDir, readKnowledgeFiles } from '../../server/src/knowledge/builtin';
 import { loadBuiltinKnowledge } from '../../server/src/knowledge/loader';
 
 const knowledge = builtinKnowledge();
-const classifier = new Classifier(new Lexicon(knowledge));
+const classifier = new Classifier(new Lexicon(knowledge), builtinModel());
 
 describe('the built-in knowledge base', () => {
   it('has the five roles, each with duty areas, sources and a one-line focus', () => {
@@ -130,7 +130,7 @@ describe('the classifier on single sentences', () => {
 
   it('gives the same judgement for the same text every time', () => {
     const text = 'Own the ERP and CRM rollout';
-    assert.deepEqual(new Classifier(new Lexicon(knowledge)).judge(text), classifier.judge(text));
+    assert.deepEqual(new Classifier(new Lexicon(knowledge), builtinModel()).judge(text), classifier.judge(text));
   });
 });
 

@@ -76,10 +76,10 @@ export const miniKnowledge: KnowledgeBase = KnowledgeBaseSchema.parse({
  */
 export const miniModel: Model = {
   version: 1,
-  owner: { classes: ['cto', 'cio', 'shared'], bias: [0, 0, 1], tied: { 'kb-strong': 3, 'kb-weak': 1, collab: -6 }, plain: {} },
-  kind: { bias: 3, plain: {} },
+  owner: { classes: ['cto', 'cio', 'shared'], bias: [0, 0, 1], tied: { 'kb-strong': 3, 'kb-weak': 1, collab: -6 }, features: [], weights: [] },
+  kind: { bias: 3, features: [], weights: [] },
 };
 
 export function miniClassifier(): Classifier {
-  return new Classifier(new Lexicon(miniKnowledge), 'balanced', miniModel);
+  return new Classifier(new Lexicon(miniKnowledge), miniModel);
 }

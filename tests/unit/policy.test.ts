@@ -9,10 +9,10 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzePosting, Classifier, Lexicon } from '../../server/src/core';
 import { rolesFromTitle } from '../../server/src/core/titles';
-import { builtinKnowledge } from '../../server/src/knowledge/builtin';
+import { builtinKnowledge, builtinModel } from '../../server/src/knowledge/builtin';
 
 const lexicon = new Lexicon(builtinKnowledge());
-const classifier = new Classifier(lexicon);
+const classifier = new Classifier(lexicon, builtinModel());
 const fixtures = path.resolve(__dirname, '..', 'fixtures', 'policy');
 const table = (file: string) =>
   fs

@@ -77,3 +77,27 @@ describe('parsePosting', () => {
     assert.equal(posting.items[0].range.start.character, 6);
   });
 });
+
+describe('duties written as prose', () => {
+  it('reads each sentence of a paragraph under a responsibilities heading as an item, with exact ranges', () => {
+    const posting = parsePosting(lines('# Director of IT', '', '## Duties', '', 'The incumbent plans budgets, e.g. for the U.S. office. He or she manages I.T. staff;', '  and reports to the board. (4) Help recruit staff.'));
+    assert.deepEqual(
+      posting.items.map((i) => [i.text, i.range, i.prose]),
+      [
+        ['The incumbent plans budgets, e.g. for the U.S. office.', { start: { line: 4, character: 0 }, end: { line: 4, character: 54 } }, true],
+        ['He or she manages I.T. staff; and reports to the board.', { start: { line: 4, character: 55 }, end: { line: 5, character: 27 } }, true],
+        ['(4) Help recruit staff.', { start: { line: 5, character: 28 }, end: { line: 5, character: 51 } }, true],
+      ],
+    );
+  });
+
+  it('leaves a paragraph alone when the section, or a section below it, lists the duties', () => {
+    const posting = parsePosting(lines('## Role and responsibilities', '', 'We are growing fast. You will run IT.', '', '### Responsibilities', '', '- Run the service desk'));
+    assert.deepEqual(posting.items.map((i) => i.text), ['Run the service desk']);
+  });
+
+  it('reads no prose outside responsibilities sections', () => {
+    const posting = parsePosting(lines('# CTO', '', 'Own the ERP rollout.', '', '## About us', '', 'We run the ERP well.'));
+    assert.deepEqual(posting.items, []);
+  });
+});

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { glob } from 'tinyglobby';
 import { analyzePosting, Classifier, DEFAULT_MAX_CHARACTERS, Lexicon, SEVERITY_ORDER, type Severity, type Strictness } from '../core';
-import { builtinKnowledge } from '../knowledge/builtin';
+import { builtinKnowledge, builtinModel } from '../knowledge/builtin';
 import { USER_CONFIG_FILE_NAMES, withRolesFile, type ConfigProblem, type KnowledgeBase } from '../knowledge';
 import { formatJson, formatSarif, formatText, summaryLine, type FileReport } from './formats';
 
@@ -134,7 +134,7 @@ async function check(args: string[], io: Io): Promise<number> {
   if (!Number.isInteger(maxCharacters) || maxCharacters < 0) throw new UsageError(`--max-size takes a whole number of characters; got "${values['max-size']}".`);
   const knowledge = loadKnowledge(values.config, io);
   const roles = parseRoles(values.role, knowledge);
-  const classifier = new Classifier(new Lexicon(knowledge), strictness);
+  const classifier = new Classifier(new Lexicon(knowledge), builtinModel(), strictness);
 
   const files = await expandInputs(positionals.length > 0 ? positionals : ['.'], io.cwd);
   if (files.missing.length > 0 && files.found.length === 0) {
@@ -221,7 +221,7 @@ function explain(args: string[], io: Io): number {
   if (!sentence) throw new UsageError('explain needs a sentence, like: rolefit explain "Own the ERP rollout"');
   const knowledge = loadKnowledge(values.config, io);
   const roles = parseRoles(values.role, knowledge);
-  const classifier = new Classifier(new Lexicon(knowledge), oneOf<Strictness>(values.strictness, STRICTNESS, '--strictness', 'balanced'));
+  const classifier = new Classifier(new Lexicon(knowledge), builtinModel(), oneOf<Strictness>(values.strictness, STRICTNESS, '--strictness', 'balanced'));
   const judgement = classifier.judge(sentence);
   const flagged = roles !== undefined && judgement.decision === 'owner' && !roles.includes(judgement.owner!);
   if (values.format === 'json') {
@@ -236,14 +236,14 @@ function explain(args: string[], io: Io): number {
       : judgement.decision === 'shared'
         ? judgement.collaboratesWith
           ? `shared: works with the ${judgement.collaboratesWith}`
-          : `shared: any executive's duty (${lexicon.commonArea(judgement.commonArea ?? '')?.name ?? 'shared'})`
+          : `shared: ${lexicon.commonArea(judgement.commonArea ?? '')?.name ?? 'no single role owns it'}`
         : judgement.decision === 'neutral'
           ? 'a requirement or statement, not a duty: never flagged'
           : 'unclear: not enough evidence for one role, so never flagged';
   lines.push(`  decision: ${verdict}`);
   const scores = Object.entries(judgement.scores).sort((a, b) => b[1] - a[1]);
-  lines.push(`  likelihood: ${scores.map(([cls, p]) => `${cls} ${Math.round(p * 100)}%`).join(', ')}; a duty: ${Math.round(judgement.dutyProbability * 100)}%`);
-  if (judgement.evidence.length) lines.push(`  evidence: ${judgement.evidence.map((e) => `"${e.text}"`).join(', ')}`);
+  lines.push(`  likelihood: ${scores.filter(([, p]) => p >= 0.01).map(([cls, p]) => `${cls} ${Math.round(p * 100)}%`).join(', ')}; a duty, not a requirement: ${Math.round(judgement.dutyProbability * 100)}%`);
+  if (judgement.evidence.length && judgement.decision !== 'shared') lines.push(`  evidence: ${judgement.evidence.map((e) => `"${e.text}"`).join(', ')}`);
   if (roles) lines.push(`  in a ${roles.join('/')} posting: ${flagged ? 'flagged as role.foreign-duty' : 'not flagged'}`);
   io.stdout(`${lines.join('\n')}\n`);
   return 0;

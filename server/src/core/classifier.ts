@@ -1,8 +1,8 @@
 import { itemFeatures, kindFeatures, SHARED_CLASS, type ItemContext, type ItemFeatures } from './features';
 import { STRONG_WEIGHT, type Lexicon } from './lexicon';
-import { builtinModel } from '../knowledge/model';
-import { contributions, dutyProbability, scoreClasses, type Model } from './model';
+import { compileModel, contributions, dutyProbability, scoreClasses, type CompiledModel, type Model } from './model';
 import type { EvidenceWord, Judgement, Strictness } from './types';
+import type { Word } from './words';
 
 interface Thresholds {
   /** Least probability the model must give a role before it is named owner. */
@@ -51,16 +51,24 @@ export class Classifier {
   private readonly cache = new Map<string, Judgement>();
   private readonly thresholds: Thresholds;
   private readonly classes: string[];
+  private readonly classIndexes: number[];
+  private readonly weights: CompiledModel;
+  private readonly known: (feature: string) => boolean;
+  private readonly headingWords = new Map<string, Word[]>();
   /** Per role, the word keys of each duty area, to name the area of an item no phrase points to. */
   private readonly areaWords = new Map<string, Array<{ id: string; keys: Set<string> }>>();
 
   constructor(
     readonly lexicon: Lexicon,
+    readonly model: Model,
     readonly strictness: Strictness = 'balanced',
-    readonly model: Model = builtinModel(),
   ) {
     this.thresholds = THRESHOLDS[strictness];
     this.classes = [...lexicon.roles.map((r) => r.id), SHARED_CLASS];
+    this.weights = compileModel(model);
+    this.classIndexes = this.classes.map((cls) => model.owner.classes.indexOf(cls));
+    const plain = this.weights.plain;
+    this.known = (feature) => plain.has(feature);
   }
 
   judge(text: string, context: ItemContext = NO_CONTEXT): Judgement {
@@ -75,9 +83,9 @@ export class Classifier {
   }
 
   private judgeUncached(text: string, context: ItemContext): Judgement {
-    const features = itemFeatures(text, this.lexicon);
-    const duty = dutyProbability(this.model.kind, kindFeatures(features.words, context, this.lexicon.words(context.heading)));
-    const scored = scoreClasses(this.model.owner, features, this.classes);
+    const features = itemFeatures(text, this.lexicon, this.known);
+    const duty = dutyProbability(this.weights, kindFeatures(features.words, context, this.wordsOfHeading(context.heading)));
+    const scored = scoreClasses(this.weights, features, this.classes, this.classIndexes);
     const scores: Record<string, number> = {};
     scored.classes.forEach((cls, i) => (scores[cls] = scored.probabilities[i]));
     const ranked = scored.classes.map((cls, i) => [cls, scored.probabilities[i]] as const).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
@@ -106,6 +114,16 @@ export class Classifier {
     return { ...base, decision: 'owner', owner: top, area: this.areaOf(top, features), evidence };
   }
 
+  private wordsOfHeading(heading: string): Word[] {
+    let words = this.headingWords.get(heading);
+    if (!words) {
+      words = this.lexicon.words(heading);
+      if (this.headingWords.size >= CACHE_LIMIT) this.headingWords.clear();
+      this.headingWords.set(heading, words);
+    }
+    return words;
+  }
+
   /** Whether a judged item is a foreign duty in a posting for `roles`: owned elsewhere, and plainly not the posting's. */
   isForeign(judgement: Judgement, roles: readonly string[]): boolean {
     if (judgement.decision !== 'owner' || roles.includes(judgement.owner!)) return false;
@@ -115,7 +133,7 @@ export class Classifier {
   /** The reasons for `winner` over `runnerUp`, in the writer's words, strongest first. */
   private evidence(text: string, features: ItemFeatures, winner: string, runnerUp: string): EvidenceWord[] {
     const result: EvidenceWord[] = [];
-    for (const contribution of contributions(this.model.owner, features, winner, runnerUp)) {
+    for (const contribution of contributions(this.weights, features, winner, runnerUp)) {
       for (const span of contribution.spans) {
         const quoted = text.slice(span.start, span.end);
         const lower = quoted.toLowerCase();

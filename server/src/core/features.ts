@@ -108,11 +108,13 @@ function customerScope(words: readonly Word[]): Span | undefined {
 const QUALIFIER_REACH = 3;
 
 /** Reads the features of one item. Pure: the same text always gives the same features. */
-export function itemFeatures(text: string, lexicon: Lexicon): ItemFeatures {
+export function itemFeatures(text: string, lexicon: Lexicon, known?: (feature: string) => boolean): ItemFeatures {
   const words = lexicon.words(text);
   const content = words.filter((w) => !w.stop && !isNumber(w.key));
   const plain = new Map<string, Span[]>();
+  // At run time only features with a weight matter; fitting passes no filter and sees them all.
   const add = (name: string, span: Span) => {
+    if (known && !known(name)) return;
     const spans = plain.get(name);
     if (spans) spans.push(span);
     else plain.set(name, [span]);
@@ -143,7 +145,7 @@ export function itemFeatures(text: string, lexicon: Lexicon): ItemFeatures {
     const domain = peopleDomain(content, i);
     if (!domain) continue;
     // Stop words count here: "lead the IT team" is managing it.
-    const at = words.indexOf(content[i]);
+    const at = indexOf(words, content[i]);
     for (let j = at - 1; j >= Math.max(0, at - MANAGING_REACH) && words[j].clause === content[i].clause; j--) {
       if (MANAGING_VERBS.has(words[j].key)) {
         add(`m:${domain}`, { start: words[j].start, end: content[i].end });
@@ -207,6 +209,12 @@ export function itemFeatures(text: string, lexicon: Lexicon): ItemFeatures {
   }
 
   return { plain, tied, tiedSpans, words, hits, collaborators: collaborators.map(({ roleId, name }) => ({ roleId, name })) };
+}
+
+/** The index of `word` in `words`, searching from where it must be at the latest. */
+function indexOf(words: readonly Word[], word: Word): number {
+  for (let i = words.length - 1; i >= 0; i--) if (words[i] === word) return i;
+  return -1;
 }
 
 export function tiedKey(feature: string, cls: string): string {

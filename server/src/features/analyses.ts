@@ -4,6 +4,7 @@ import picomatch from 'picomatch';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzePosting, Classifier, Lexicon, type PostingAnalysis, type Strictness } from '../core';
+import type { Model } from '../core/model';
 import type { KnowledgeBase } from '../knowledge';
 import type { Settings } from '../settings';
 import type { RolesFiles } from './rolesFiles';
@@ -30,6 +31,7 @@ export class Analyses {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly settings: SettingsStore,
     private readonly rolesFiles: RolesFiles,
+    private readonly model: Model,
   ) {
     documents.onDidClose((event) => {
       this.cache.delete(event.document.uri);
@@ -78,7 +80,7 @@ export class Analyses {
     let classifier = byStrictness.get(strictness);
     if (!classifier) {
       const lexicon = byStrictness.values().next().value?.lexicon ?? new Lexicon(knowledge);
-      classifier = new Classifier(lexicon, strictness);
+      classifier = new Classifier(lexicon, this.model, strictness);
       byStrictness.set(strictness, classifier);
     }
     return classifier;

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Model } from '../core/model';
 import { loadBuiltinKnowledge, loadBuiltinKnowledgeData, type KnowledgeFile } from './loader';
-import type { KnowledgeBase } from './schema';
+import { ModelSchema, type KnowledgeBase } from './schema';
 
 /**
  * The folder of the built-in role data: beside this file in the sources, `knowledge/` beside the
@@ -39,4 +40,12 @@ export function loadKnowledgeDir(dir: string): KnowledgeBase {
 export function builtinKnowledge(): KnowledgeBase {
   cached ??= loadKnowledgeDir(builtinKnowledgeDir());
   return cached;
+}
+
+let cachedModel: Model | undefined;
+
+/** The fitted weights shipped beside the knowledge base (model.json, written by `npm run fit`), read once per process. */
+export function builtinModel(): Model {
+  cachedModel ??= ModelSchema.parse(JSON.parse(fs.readFileSync(path.join(builtinKnowledgeDir(), 'model.json'), 'utf8'))) as Model;
+  return cachedModel;
 }

@@ -132,12 +132,16 @@ export const ModelSchema = z
         classes: z.array(Id.or(z.literal('shared'))).min(2),
         bias: z.array(z.number()),
         tied: z.record(z.string(), z.number()),
-        plain: z.record(z.string(), z.array(z.number())),
+        features: z.array(z.string()),
+        weights: z.array(z.number()),
       })
       .strict()
-      .refine((owner) => owner.bias.length === owner.classes.length && Object.values(owner.plain).every((w) => w.length === owner.classes.length), {
-        message: 'every weight list needs one number per class',
+      .refine((owner) => owner.bias.length === owner.classes.length && owner.weights.length === owner.features.length * owner.classes.length, {
+        message: 'needs one bias per class and one weight per class for every feature',
       }),
-    kind: z.object({ bias: z.number(), plain: z.record(z.string(), z.number()) }).strict(),
+    kind: z
+      .object({ bias: z.number(), features: z.array(z.string()), weights: z.array(z.number()) })
+      .strict()
+      .refine((kind) => kind.weights.length === kind.features.length, { message: 'needs one weight per feature' }),
   })
   .strict();
