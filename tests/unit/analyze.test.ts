@@ -29,10 +29,48 @@ describe('the posting role', () => {
     assert.equal(analyze('# IT Director').roleSource, 'title');
   });
 
-  it('is unknown for a title naming no role, and says so without flagging', () => {
-    const text = lines('# Technology Leader', '', '## Responsibilities', '', '- Own the ERP and CRM.', '- Define the tech stack and architecture.');
+  it('is unknown for a posting whose title names no role, and says so without flagging', () => {
+    const text = lines('# Technology Leader', '', '## Responsibilities', '', '- Own the ERP and CRM.', '- Define the tech stack and architecture.', '', '## Requirements', '', '- Ten years in technology');
     assert.deepEqual(rules(text), ['0:role.unknown']);
     assert.equal(analyze(text).roleSource, 'unknown');
+  });
+
+  it('falls back to the title when the front matter role is empty', () => {
+    const analysis = analyze(lines('---', 'role:', '---', '# Head of IT', '- Own the ERP.'));
+    assert.deepEqual([analysis.roles, analysis.roleSource], [['cio'], 'title']);
+  });
+});
+
+describe('what is a posting', () => {
+  it('is a file whose front matter names a role, whose title names a post, or that has the sections of a posting', () => {
+    assert.equal(analyze(lines('---', 'role: cto', '---', 'Notes.')).isPosting, true);
+    assert.equal(analyze(lines('# VP of Engineering', 'Notes.')).isPosting, true);
+    assert.equal(analyze(lines('# Platform team', '## What you will do', '- Own the ERP.', '## What we offer', '- A laptop')).isPosting, true);
+  });
+
+  it('is not a README, a changelog or notes, which get no finding at all', () => {
+    for (const text of [
+      lines('# rolefit', '', 'Checks postings.', '', '## Requirements', '', '- Node 20', '', '## Usage', '', '- Run the ERP check'),
+      lines('# Changelog', '', '## 0.2.0', '', '- Own the ERP and CRM rollout'),
+      lines('# Meeting notes', '', '- Roll out the ERP next quarter', '- Buy laptops for the new hires'),
+      lines('# Data pipeline', '', '- Load the CRM export into the warehouse'),
+    ]) {
+      const analysis = analyze(text);
+      assert.equal(analysis.isPosting, false, text);
+      assert.deepEqual(analysis.findings, [], text);
+    }
+  });
+
+  it('is any file the configuration names as a posting', () => {
+    const analysis = analyze(lines('# Notes', '- Own the ERP and CRM.'), { posting: true });
+    assert.deepEqual(analysis.findings.map((f) => f.ruleId), ['role.unknown']);
+  });
+});
+
+describe('fit', () => {
+  it('leaves out items the writer silenced', () => {
+    const text = lines('---', 'role: cto', '---', '- Define the architecture.', '<!-- rolefit-disable-next-line -->', '- Own the ERP and CRM.');
+    assert.deepEqual(analyze(text).fit, { cto: 1 });
   });
 
   it('reports an unknown role id in front matter at its value and falls back to the title', () => {

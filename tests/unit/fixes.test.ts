@@ -27,35 +27,39 @@ const remaining = (text: string) => analyzePosting(text, classifier).findings.ma
 const posting = lines('---', 'role: cto', '---', '', '# Chief Technology Officer', '', '## Responsibilities', '', '- Define the architecture.', '- Own the ERP and CRM rollout.', '  - including the data migration', '- Grow the engineering team.', '', '## Requirements', '', '- 10 years of SaaS');
 
 describe('quick fixes for role.foreign-duty', () => {
-  it('offers replace (preferred), partnership, remove, hybrid and ignore, in that order', () => {
+  it('offers partnership (preferred), replace, remove, hybrid and ignore, in that order', () => {
     const offered = fixes(posting);
     assert.deepEqual(offered.map((f) => [f.title.split(/[:"(]/)[0].trim(), Boolean(f.isPreferred)]), [
-      ['Replace with the CTO\'s duty', true],
-      ['Reword as a partnership with the CIO in', false],
+      ['Make it a partnership with the CIO', true],
+      ['Replace with the CTO\'s duty', false],
       ['Remove this item', false],
       ['Declare a hybrid role', false],
       ['Ignore this item', false],
     ]);
   });
 
-  it('replace puts the posting role\'s counterpart duty in place of the item text', () => {
+  it('partnership keeps every word of the writer\'s, and the item is no longer flagged', () => {
+    const fixed = applyFix(posting, 'Make it a partnership');
+    assert.match(fixed, /\n- In partnership with the CIO, own the ERP and CRM rollout\.\n {2}- including the data migration\n/);
+    assert.deepEqual(remaining(fixed), []);
+  });
+
+  it('partnership keeps a bold label in front and capitals that belong to a name', () => {
+    const text = lines('---', 'role: cto', '---', '- **Systems:** ERP and CRM rollout for the Lisbon office, 40 users', '- NetSuite ERP and CRM');
+    const analysis = analyzePosting(text, classifier);
+    const fixed = apply(text, fixAllEdits(text, analysis.findings));
+    assert.equal(fixed, lines('---', 'role: cto', '---', '- **Systems:** In partnership with the CIO, ERP and CRM rollout for the Lisbon office, 40 users', '- In partnership with the CIO, NetSuite ERP and CRM'));
+  });
+
+  it('replace puts the posting role\'s duty that fits the item in place of its text', () => {
     const fixed = applyFix(posting, 'Replace');
     assert.match(fixed, /\n- Own the architecture of the product platform\.\n {2}- including the data migration\n/);
     assert.deepEqual(remaining(fixed), []);
   });
 
-  it('partnership moves the item, reworded, into a new Collaboration section after its own', () => {
-    const fixed = applyFix(posting, 'Reword');
-    assert.equal(
-      fixed,
-      lines('---', 'role: cto', '---', '', '# Chief Technology Officer', '', '## Responsibilities', '', '- Define the architecture.', '- Grow the engineering team.', '', '## Collaboration', '', '- Partner with the CIO on business systems, such as ERP and CRM.', '', '## Requirements', '', '- 10 years of SaaS'),
-    );
-    assert.deepEqual(remaining(fixed), []);
-  });
-
-  it('partnership appends to an existing Collaboration section', () => {
-    const text = lines('---', 'role: cto', '---', '## Responsibilities', '- Own the ERP and CRM.', '', '## Collaboration', '', '- Partner with sales.');
-    assert.equal(applyFix(text, 'Reword'), lines('---', 'role: cto', '---', '## Responsibilities', '', '## Collaboration', '', '- Partner with sales.', '- Partner with the CIO on business systems, such as ERP and CRM.'));
+  it('replace never proposes a duty the posting already has, nor one unrelated to the item', () => {
+    const text = lines('---', 'role: cto', '---', '- Own the architecture of our product platform', '- Own the ERP and CRM rollout.');
+    assert.deepEqual(fixes(text).filter((f) => f.title.startsWith('Replace')), []);
   });
 
   it('remove deletes the item with its nested children', () => {
@@ -95,12 +99,29 @@ describe('quick fixes for role.foreign-duty', () => {
   });
 });
 
+describe('quick fixes for a duty written as prose', () => {
+  const prose = lines('---', 'role: cto', '---', '# Chief Technology Officer', '', '## Responsibilities', '', 'Define the architecture. Own the ERP and CRM rollout.', 'Grow the engineering team.');
+
+  it('edit the sentence only, never its neighbours', () => {
+    assert.equal(applyFix(prose, 'Make it a partnership'), prose.replace('Own the ERP', 'In partnership with the CIO, own the ERP'));
+    assert.equal(applyFix(prose, 'Remove'), prose.replace(' Own the ERP and CRM rollout.', ''));
+    assert.equal(applyFix(prose, 'Replace'), prose.replace('Own the ERP and CRM rollout.', 'Own the architecture of the product platform.'));
+  });
+
+  it('ignore puts a disable-line comment after the sentence, inside the paragraph', () => {
+    const fixed = applyFix(prose, 'Ignore');
+    assert.equal(fixed, prose.replace('rollout.', 'rollout. <!-- rolefit-disable-line role.foreign-duty -->'));
+    assert.deepEqual(remaining(fixed), []);
+    assert.deepEqual(analyzePosting(fixed, classifier).items.map((i) => i.text), ['Define the architecture.', 'Own the ERP and CRM rollout.', 'Grow the engineering team.']);
+  });
+});
+
 describe('fixes for the other rules', () => {
   it('role.unknown offers one "set the role" fix per role', () => {
-    const text = lines('# Technology Leader', '- Own the ERP and CRM.');
+    const text = lines('# Technology Leader', '## Responsibilities', '- Own the ERP and CRM.', '## Requirements', '- Ten years in IT');
     const offered = fixes(text, 'role.unknown');
     assert.deepEqual(offered.map((f) => f.title), ["Set the posting's role to CIO (Chief Information Officer)", "Set the posting's role to CTO (Chief Technology Officer)"]);
-    assert.equal(apply(text, offered[0].edits), lines('---', 'role: cio', '---', '# Technology Leader', '- Own the ERP and CRM.'));
+    assert.equal(apply(text, offered[0].edits), lines('---', 'role: cio', '---', '# Technology Leader', '## Responsibilities', '- Own the ERP and CRM.', '## Requirements', '- Ten years in IT'));
   });
 
   it('role.reads-like retitles the posting and its front matter role', () => {
@@ -112,11 +133,12 @@ describe('fixes for the other rules', () => {
 });
 
 describe('fix all', () => {
-  it('applies every preferred fix at once and leaves no finding', () => {
+  it('makes every foreign duty a partnership with its owner, keeps every other line, and leaves no finding', () => {
     const text = lines('---', 'role: cto', '---', '- Own the ERP and CRM.', '- Define the architecture.', '- Run the service desk and buy laptops.');
     const analysis = analyzePosting(text, classifier);
-    const fixed = apply(text, fixAllEdits(analysis.findings));
-    assert.equal(fixed, lines('---', 'role: cto', '---', '- Own the architecture of the product platform.', '- Define the architecture.', '- Grow the engineering team.'));
+    const fixed = apply(text, fixAllEdits(text, analysis.findings));
+    assert.equal(fixed, lines('---', 'role: cto', '---', '- In partnership with the CIO, own the ERP and CRM.', '- Define the architecture.', '- In partnership with the CIO, run the service desk and buy laptops.'));
     assert.deepEqual(remaining(fixed), []);
+    assert.deepEqual(fixAllEdits(fixed, analyzePosting(fixed, classifier).findings), [], 'a second fix all changes nothing');
   });
 });

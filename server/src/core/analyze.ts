@@ -1,17 +1,21 @@
+import type { DutyArea } from '../knowledge/schema';
 import type { Classifier } from './classifier';
 import type { Lexicon } from './lexicon';
 import { parsePosting, type FrontMatterValue, type ParsedPosting } from './posting';
+import { partnershipOf } from './partnership';
 import { RULES } from './rules';
 import { isJudgedSection } from './sections';
 import { withoutSuppressed } from './suppression';
-import { rolesFromTitle } from './titles';
-import type { Finding, JudgedItem, PostingAnalysis, Range, RoleSource, RuleId, Severity } from './types';
+import { rolesFromTitle, type TitleRoles } from './titles';
+import type { Finding, ForeignDutyFix, JudgedItem, PostingAnalysis, Range, RoleSource, RuleId, Severity } from './types';
 
 export type SeverityOverride = Severity | 'off';
 
 export interface AnalyzeOptions {
   /** Roles given from outside (the CLI's --role), which win over front matter and title. */
   roles?: string[];
+  /** The file is a posting whatever it looks like (it matches the configured postings). */
+  posting?: boolean;
   /** Postings longer than this many characters are checked only up to it. 0 means no limit. */
   maxCharacters?: number;
   severities?: Partial<Record<RuleId, SeverityOverride>>;
@@ -31,6 +35,8 @@ export function analyzePosting(fullText: string, classifier: Classifier, options
   const reduced = limit > 0 && fullText.length > limit;
   const text = reduced ? fullText.slice(0, cutAtLineEnd(fullText, limit)) : fullText;
   const posting = parsePosting(text);
+  const titleRoles = posting.title ? rolesFromTitle(posting.title.text, lexicon) : undefined;
+  if (!options.posting && !options.roles?.length && !looksLikePosting(posting, titleRoles)) return notAPosting(posting);
   const findings: Finding[] = [];
 
   if (reduced) {
@@ -38,7 +44,7 @@ export function analyzePosting(fullText: string, classifier: Classifier, options
   }
   for (const problem of posting.frontMatterProblems) findings.push(finding('posting.front-matter', problem.message, problem.range));
 
-  const { roles, roleSource } = resolveRoles(posting, lexicon, options.roles, findings);
+  const { roles, roleSource } = resolveRoles(posting, lexicon, options.roles, titleRoles?.roles ?? [], findings);
 
   // The parsed items are this analysis's own, so they are completed in place rather than copied.
   const items = posting.items as JudgedItem[];
@@ -47,10 +53,12 @@ export function analyzePosting(fullText: string, classifier: Classifier, options
     item.judgement = classifier.judge(item.text, { section: item.section.kind, heading: item.section.heading });
   }
 
+  // An item the writer silenced counts for nothing, the posting's fit included.
+  const silenced = suppressedItems(items, posting.directives);
   const ownerCounts = new Map<string, number>();
   let ownerTotal = 0;
   for (const item of items) {
-    if (!item.judged || item.judgement.decision !== 'owner') continue;
+    if (!item.judged || item.judgement.decision !== 'owner' || silenced.has(item)) continue;
     ownerCounts.set(item.judgement.owner!, (ownerCounts.get(item.judgement.owner!) ?? 0) + 1);
     ownerTotal++;
   }
@@ -60,7 +68,7 @@ export function analyzePosting(fullText: string, classifier: Classifier, options
 
   if (roles.length > 0) {
     for (const item of items) {
-      if (item.judged && classifier.isForeign(item.judgement, roles)) findings.push(foreignDuty(item, roles, lexicon));
+      if (item.judged && classifier.isForeign(item.judgement, roles)) findings.push(foreignDuty(item, roles, items, lexicon));
     }
     const readsLike = readsLikeFinding(posting, roles, roleSource, fit, postingFit, ownerTotal, lexicon);
     if (readsLike) findings.push(readsLike);
@@ -77,9 +85,9 @@ export function analyzePosting(fullText: string, classifier: Classifier, options
     });
   }
 
-  // A foreign duty belongs to its list marker's line, which its fix data already holds.
-  const kept = withoutSuppressed(findings, posting.directives, (f) => (f.fix?.kind === 'foreign-duty' ? f.fix.itemLine : f.range.start.line));
+  const kept = withoutSuppressed(findings, posting.directives, (f) => (f.fix?.kind === 'foreign-duty' ? suppressionLine(f.fix) : f.range.start.line));
   return {
+    isPosting: true,
     roles,
     roleSource,
     title: posting.title,
@@ -93,29 +101,17 @@ export function analyzePosting(fullText: string, classifier: Classifier, options
   };
 }
 
-function foreignDuty(item: JudgedItem, roles: string[], lexicon: Lexicon): Finding {
+function foreignDuty(item: JudgedItem, roles: string[], items: readonly JudgedItem[], lexicon: Lexicon): Finding {
   const { judgement } = item;
   const owner = lexicon.role(judgement.owner!)!;
   const area = lexicon.area(owner.id, judgement.area!)!;
   const postingRoleNames = roles.map((id) => lexicon.role(id)?.abbreviation ?? id.toUpperCase()).join('/');
   const evidence = judgement.evidence.map((word) => word.text);
-  const kind = item.section.kind === 'requirements' ? 'requirement' : 'duty';
   const quoted = evidence.slice(0, 3).map((word) => `"${word}"`).join(', ');
-
-  let replacement: string | undefined;
-  let replacementArea: string | undefined;
-  for (const role of roles) {
-    const counterpartId = area.counterparts[role];
-    const counterpart = counterpartId ? lexicon.area(role, counterpartId) : undefined;
-    if (counterpart) {
-      replacement = counterpart.duties[0];
-      replacementArea = `${role}/${counterpart.id}`;
-      break;
-    }
-  }
+  const replacement = replacementFor(item, area, roles, items, lexicon);
 
   return {
-    ...finding('role.foreign-duty', `This ${kind} belongs to the ${owner.abbreviation} (${area.name}: ${quoted}), not to a ${postingRoleNames}.`, item.range),
+    ...finding('role.foreign-duty', `This duty belongs to the ${owner.abbreviation} (${area.name}${quoted ? `: ${quoted}` : ''}), not to a ${postingRoleNames}.`, item.range),
     owner: owner.id,
     area: area.id,
     evidence,
@@ -125,21 +121,54 @@ function foreignDuty(item: JudgedItem, roles: string[], lexicon: Lexicon): Findi
       owner: owner.id,
       ownerAbbreviation: owner.abbreviation,
       area: area.id,
-      replacement,
-      replacementArea,
-      partnership: partnershipWording(owner.abbreviation, area.name, evidence),
+      replacement: replacement?.duty,
+      replacementArea: replacement?.area,
+      partnership: partnershipOf(item.text, owner.abbreviation),
       itemLine: item.line,
       itemEndLine: item.endLine,
       markerColumn: item.markerColumn,
+      prose: item.prose ?? false,
     },
   };
 }
 
-function partnershipWording(ownerAbbreviation: string, areaName: string, evidence: string[]): string {
-  const topic = areaName.charAt(0).toLowerCase() + areaName.slice(1);
-  const examples = [...new Set(evidence)].slice(0, 3);
-  const such = examples.length === 0 ? '' : `, such as ${examples.length > 1 ? `${examples.slice(0, -1).join(', ')} and ${examples.at(-1)}` : examples[0]}`;
-  return `Partner with the ${ownerAbbreviation} on ${topic}${such}.`;
+/** Two duties this alike say the same thing: a replacement must not repeat what the posting already has. */
+const NEAR_DUPLICATE = 0.5;
+
+/**
+ * The posting role's duty that fits the item's subject best: among the role's canonical duties,
+ * the one sharing most words with the item, the counterpart area of the item's area first; never
+ * one the posting already has, in the same or nearly the same words.
+ */
+function replacementFor(item: JudgedItem, area: DutyArea, roles: string[], items: readonly JudgedItem[], lexicon: Lexicon): { duty: string; area: string } | undefined {
+  const keysOf = (text: string) => new Set(lexicon.words(text).filter((w) => !w.stop).map((w) => w.key));
+  const itemKeys = keysOf(item.text);
+  const present = items.map((other) => keysOf(other.text));
+  let best: { duty: string; area: string; score: number } | undefined;
+  for (const role of roles) {
+    for (const candidate of lexicon.role(role)?.areas ?? []) {
+      const counterpart = area.counterparts[role] === candidate.id;
+      for (const duty of candidate.duties) {
+        const keys = keysOf(duty);
+        if (present.some((existing) => similarity(existing, keys) >= NEAR_DUPLICATE)) continue;
+        const score = overlap(itemKeys, keys) + (counterpart ? 1 : 0);
+        if (!best || score > best.score) best = { duty, area: `${role}/${candidate.id}`, score };
+      }
+    }
+  }
+  return best && best.score > 0 ? { duty: best.duty, area: best.area } : undefined;
+}
+
+function overlap(a: Set<string>, b: Set<string>): number {
+  let shared = 0;
+  for (const key of a) if (b.has(key)) shared++;
+  return shared;
+}
+
+/** Jaccard similarity of two sets of word keys. */
+function similarity(a: Set<string>, b: Set<string>): number {
+  const shared = overlap(a, b);
+  return shared === 0 ? 0 : shared / (a.size + b.size - shared);
 }
 
 function readsLikeFinding(
@@ -169,17 +198,43 @@ function readsLikeFinding(
   };
 }
 
-function resolveRoles(posting: ParsedPosting, lexicon: Lexicon, given: string[] | undefined, findings: Finding[]): { roles: string[]; roleSource: RoleSource } {
+function resolveRoles(posting: ParsedPosting, lexicon: Lexicon, given: string[] | undefined, titleRoles: string[], findings: Finding[]): { roles: string[]; roleSource: RoleSource } {
   if (given && given.length > 0) return { roles: given, roleSource: 'option' };
   if (posting.roleValue) {
     const roles = rolesFromFrontMatter(posting.roleValue, lexicon, findings);
     if (roles.length > 0) return { roles, roleSource: 'front-matter' };
   }
-  if (posting.title) {
-    const { roles } = rolesFromTitle(posting.title.text, lexicon);
-    if (roles.length > 0) return { roles, roleSource: 'title' };
-  }
+  if (titleRoles.length > 0) return { roles: titleRoles, roleSource: 'title' };
   return { roles: [], roleSource: 'unknown' };
+}
+
+/**
+ * A Markdown file is read as a posting when its front matter gives a role, its title names a post
+ * ("Head of Product", "CTO"), or it has the sections of a job posting: duties with requirements,
+ * benefits or how to apply, or requirements with benefits. Notes, READMEs and changelogs are not.
+ */
+function looksLikePosting(posting: ParsedPosting, titleRoles: TitleRoles | undefined): boolean {
+  if (posting.roleValue) return true;
+  if (titleRoles && titleRoles.roles.length > 0 && titleRoles.namesPost) return true;
+  const kinds = new Set(posting.sections.filter((section) => section.line >= 0).map((section) => section.kind));
+  if (kinds.has('responsibilities')) return kinds.has('requirements') || kinds.has('benefits') || kinds.has('application');
+  return kinds.has('requirements') && kinds.has('benefits');
+}
+
+function notAPosting(posting: ParsedPosting): PostingAnalysis {
+  return { isPosting: false, roles: [], roleSource: 'unknown', title: posting.title, frontMatter: posting.frontMatter, sections: posting.sections, items: [], fit: {}, findings: [] };
+}
+
+/** The line a suppression comment must name for a foreign duty: the list marker's, or for a sentence of prose the line it ends on. */
+function suppressionLine(fix: ForeignDutyFix): number {
+  return fix.prose ? fix.itemEndLine : fix.itemLine;
+}
+
+function suppressedItems(items: readonly JudgedItem[], directives: ParsedPosting['directives']): Set<JudgedItem> {
+  if (directives.length === 0) return new Set();
+  const probes = items.map((item) => ({ ruleId: 'role.foreign-duty' as const, severity: 'warning' as const, message: '', range: item.range, line: item.prose ? item.endLine : item.line }));
+  const kept = new Set(withoutSuppressed(probes, directives, (probe) => (probe as (typeof probes)[number]).line));
+  return new Set(items.filter((_, index) => !kept.has(probes[index])));
 }
 
 function rolesFromFrontMatter(roleValue: FrontMatterValue, lexicon: Lexicon, findings: Finding[]): string[] {

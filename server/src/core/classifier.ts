@@ -97,10 +97,13 @@ export class Classifier {
     if (context.section === 'requirements' || duty < this.thresholds.duty) {
       return { ...base, decision: 'neutral', evidence: [] };
     }
-    // Working with the owner ("partner with the CIO on the ERP rollout") is a shared duty.
-    const collaboration = features.collaborators.find((c) => c.roleId === top);
+    // Working with the owner ("partner with the CIO on the ERP rollout") is a shared duty. The owner is
+    // either of the two likeliest classes, so that the words of the partnership never hand the item to a third role.
+    const likeliest = [top, runnerUp];
+    const collaboration = features.collaborators.find((c) => c.roleId !== undefined && likeliest.includes(c.roleId));
     if (collaboration) {
-      return { ...base, decision: 'shared', collaboratesWith: collaboration.name, area: this.areaOf(top, features), evidence: this.evidence(text, features, top, runnerUp) };
+      const owner = collaboration.roleId!;
+      return { ...base, decision: 'shared', collaboratesWith: collaboration.name, area: this.areaOf(owner, features), evidence: this.evidence(text, features, owner, owner === top ? runnerUp : top) };
     }
     if (top === SHARED_CLASS) {
       return { ...base, decision: 'shared', commonArea: this.commonAreaOf(features), collaboratesWith: features.collaborators[0]?.name, evidence: this.evidence(text, features, top, runnerUp) };

@@ -1,9 +1,8 @@
 import type { TextEdit } from 'vscode-languageserver-types';
+import { lowerFirstWord, partnershipPrefix, splitLabel } from './partnership';
 import type { Lexicon } from './lexicon';
 import { parsePosting, type ParsedPosting } from './posting';
 import type { FixData, ForeignDutyFix, Range, RetitleFix, RuleId } from './types';
-
-export const COLLABORATION_HEADING = 'Collaboration';
 
 /** A fix as the editor offers it: a title and the edits to one document. */
 export interface Fix {
@@ -42,64 +41,54 @@ export function fixesFor(text: string, finding: FixableFinding, lexicon: Lexicon
   }
 }
 
-/** The preferred fix of every finding, as one list of edits that do not overlap. */
-export function fixAllEdits(findings: FixableFinding[]): TextEdit[] {
+/**
+ * The fixes that keep what the writer meant, for every foreign duty at once: each item becomes a
+ * partnership with its owner, in the writer's own words. This is what "fix all", fix on save and
+ * `rolefit check --fix` apply; replacing or removing an item is a choice made one item at a time.
+ */
+export function fixAllEdits(text: string, findings: FixableFinding[]): TextEdit[] {
+  const doc = new DocumentText(text);
   const edits: TextEdit[] = [];
   for (const finding of findings) {
-    if (finding.fix?.kind !== 'foreign-duty') continue;
-    // Without a counterpart the partnership is written in place, so that fixes never collide.
-    edits.push({ range: finding.range, newText: finding.fix.replacement ?? finding.fix.partnership });
+    if (finding.fix?.kind === 'foreign-duty') edits.push(partnershipEdit(doc, finding.range, finding.fix.ownerAbbreviation));
   }
   return edits;
 }
 
 function foreignDutyFixes(doc: DocumentText, finding: FixableFinding, data: ForeignDutyFix, postingRoles: string[], name: (id: string) => string): Fix[] {
-  const fixes: Fix[] = [];
+  const fixes: Fix[] = [{ title: `Make it a partnership with the ${data.ownerAbbreviation}: "${data.partnership}"`, isPreferred: true, edits: [partnershipEdit(doc, finding.range, data.ownerAbbreviation)] }];
   if (data.replacement) {
     const replacementRole = data.replacementArea?.split('/')[0];
-    fixes.push({
-      title: `Replace with the ${replacementRole ? name(replacementRole) : 'posting role'}'s duty: "${data.replacement}"`,
-      isPreferred: true,
-      edits: [{ range: finding.range, newText: data.replacement }],
-    });
+    fixes.push({ title: `Replace with the ${replacementRole ? name(replacementRole) : 'posting role'}'s duty: "${data.replacement}"`, edits: [{ range: finding.range, newText: data.replacement }] });
   }
-  fixes.push({ title: `Reword as a partnership with the ${data.ownerAbbreviation} in "${COLLABORATION_HEADING}"`, edits: partnershipEdits(doc, data) });
-  fixes.push({ title: 'Remove this item', edits: [doc.deleteLines(data.itemLine, data.itemEndLine)] });
+  fixes.push({ title: 'Remove this item', edits: [data.prose ? doc.deleteSentence(finding.range) : doc.deleteLines(data.itemLine, data.itemEndLine)] });
   const hybrid = [...new Set([...postingRoles, data.owner])];
   fixes.push({ title: `Declare a hybrid role: roles: [${hybrid.join(', ')}]`, edits: setRolesEdits(doc, hybrid) });
   fixes.push({
-    title: 'Ignore this item (rolefit-disable-next-line)',
-    // The item line's own indentation and quote markers, so that the comment stays in the item's block ("> > " in a quote).
-    edits: [doc.insertLine(data.itemLine, `${(doc.posting().lines[data.itemLine] ?? '').slice(0, data.markerColumn)}<!-- rolefit-disable-next-line role.foreign-duty -->`)],
+    title: data.prose ? 'Ignore this line (rolefit-disable-line)' : 'Ignore this item (rolefit-disable-next-line)',
+    edits: [
+      data.prose
+        ? // Inside a paragraph a comment line would split it: the comment goes after the sentence.
+          { range: { start: finding.range.end, end: finding.range.end }, newText: ` ${SUPPRESS_LINE}` }
+        : // The item line's own indentation and quote markers, so that the comment stays in the item's block ("> > " in a quote).
+          doc.insertLine(data.itemLine, `${(doc.posting().lines[data.itemLine] ?? '').slice(0, data.markerColumn)}${SUPPRESS_NEXT_LINE}`),
+    ],
   });
   return fixes;
 }
 
-/** Moves the item, reworded, to the end of the collaboration section, creating the section after the item's own. */
-function partnershipEdits(doc: DocumentText, data: ForeignDutyFix): TextEdit[] {
-  const posting = doc.posting();
-  const bullet = `- ${data.partnership}`;
-  const edits: TextEdit[] = [doc.deleteLines(data.itemLine, data.itemEndLine)];
-  const collaboration = posting.sections.find((s) => s.kind === 'collaboration');
-  if (collaboration) {
-    const items = posting.items.filter((item) => item.section === collaboration && item.depth === 1);
-    const last = items.at(-1);
-    const insertAfter = last ? last.endLine : collaboration.line;
-    // Right before or inside the item, insert after it instead: the same place once it is gone, and no overlap with its deletion.
-    const target = insertAfter >= data.itemLine - 1 && insertAfter <= data.itemEndLine ? data.itemEndLine : insertAfter;
-    // The insertion goes first: where the deletion starts, it must come before it.
-    edits.unshift(last ? doc.insertLine(target + 1, bullet) : doc.insertLine(target + 1, ['', bullet]));
-    return edits;
-  }
-  const own = posting.sections.find((s) => s.line <= data.itemLine && data.itemLine <= s.endLine);
-  // A heading inside the item ends its section early: the new section still goes after the whole item.
-  let end = Math.max(data.itemEndLine, own ? own.endLine : posting.lines.length - 1);
-  while (end > data.itemEndLine && posting.lines[end].trim() === '') end--;
-  const level = own && own.level > 1 ? own.level : 2;
-  const block = ['', `${'#'.repeat(level)} ${COLLABORATION_HEADING}`, '', bullet];
-  if (end + 1 >= posting.lines.length) edits.push(doc.appendLines(block));
-  else edits.push(doc.insertLine(end + 1, posting.lines[end + 1].trim() === '' ? block : [...block, '']));
-  return edits;
+const SUPPRESS_NEXT_LINE = '<!-- rolefit-disable-next-line role.foreign-duty -->';
+const SUPPRESS_LINE = '<!-- rolefit-disable-line role.foreign-duty -->';
+
+/** Puts "In partnership with the CIO, " before the item's words (after a bold label), lowering its first word. */
+function partnershipEdit(doc: DocumentText, range: Range, ownerAbbreviation: string): TextEdit {
+  const itemText = doc.textOf(range);
+  const { label, rest } = splitLabel(itemText);
+  const start = doc.positionAfter(range.start, label.length);
+  const lowered = lowerFirstWord(rest);
+  const changed = lowered.charAt(0) !== rest.charAt(0);
+  const end = changed ? doc.positionAfter(start, 1) : start;
+  return { range: { start, end }, newText: `${partnershipPrefix(ownerAbbreviation)}${changed ? lowered.charAt(0) : ''}` };
 }
 
 /** Writes `roles: [...]` into the front matter, replacing role/roles, or adds front matter. */
@@ -144,6 +133,37 @@ class DocumentText {
   posting(): ParsedPosting {
     this.parsed ??= parsePosting(this.text);
     return this.parsed;
+  }
+
+  /** The text between two positions on this document's lines. */
+  textOf(range: Range): string {
+    const lines = this.posting().lines;
+    if (range.start.line === range.end.line) return lines[range.start.line].slice(range.start.character, range.end.character);
+    return [lines[range.start.line].slice(range.start.character), ...lines.slice(range.start.line + 1, range.end.line), lines[range.end.line].slice(0, range.end.character)].join('\n');
+  }
+
+  /** The position `count` characters after `position`, across line ends (each counted as one). */
+  positionAfter(position: Range['start'], count: number): Range['start'] {
+    const lines = this.posting().lines;
+    let { line, character } = position;
+    let left = count;
+    while (left > lines[line].length - character && line + 1 < lines.length) {
+      left -= lines[line].length - character + 1;
+      line++;
+      character = 0;
+    }
+    return { line, character: Math.min(character + left, lines[line].length) };
+  }
+
+  /** Deletes a sentence of a paragraph with the space after it (or before it, at the end of a line). */
+  deleteSentence(range: Range): TextEdit {
+    const lines = this.posting().lines;
+    const after = lines[range.end.line].slice(range.end.character);
+    const spaceAfter = /^[ \t]+/.exec(after)?.[0].length ?? 0;
+    if (spaceAfter > 0 && spaceAfter < after.length) return { range: { start: range.start, end: { line: range.end.line, character: range.end.character + spaceAfter } }, newText: '' };
+    const before = lines[range.start.line].slice(0, range.start.character);
+    const spaceBefore = /[ \t]+$/.exec(before)?.[0].length ?? 0;
+    return { range: { start: { line: range.start.line, character: range.start.character - (spaceBefore < before.length ? spaceBefore : 0) }, end: range.end }, newText: '' };
   }
 
   /** Deletes whole lines and one line ending. */

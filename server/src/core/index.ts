@@ -2,6 +2,6 @@ export { analyzePosting, DEFAULT_MAX_CHARACTERS, type AnalyzeOptions, type Sever
 export { Classifier } from './classifier';
 export { Lexicon } from './lexicon';
 export { parsePosting, splitLines } from './posting';
-export { fixesFor, fixAllEdits, COLLABORATION_HEADING, type Fix, type FixableFinding } from './fixes';
+export { fixesFor, fixAllEdits, type Fix, type FixableFinding } from './fixes';
 export { RULES, RULE_IDS, SEVERITY_ORDER, type RuleInfo } from './rules';
 export * from './types';

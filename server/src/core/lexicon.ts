@@ -91,7 +91,8 @@ export class Lexicon {
     for (const executive of knowledge.otherExecutives) {
       insert(this.executives, allKeys(executive), { text: executive, targets: [] });
     }
-    for (const verb of knowledge.collaborationVerbs) {
+    // The partnership fix's own wording is always read as one, whatever the roles file says.
+    for (const verb of [...knowledge.collaborationVerbs, PARTNERSHIP_PHRASE]) {
       insert(this.collaboration, allKeys(verb), { text: verb, targets: [] });
     }
   }
@@ -208,6 +209,8 @@ export class Lexicon {
     }
   }
 }
+
+const PARTNERSHIP_PHRASE = 'in partnership with';
 
 /** How many words a list of collaborators may run after its collaboration phrase. */
 const COLLABORATION_LIST_REACH = 10;

@@ -127,7 +127,8 @@ const SENTENCE_END = /[.!?]+["')\]]*(?=\s+["'(\[]?[\p{Lu}\p{N}])/gu;
 
 /** The sentences of lines [start, end), with exact ranges; line breaks inside a sentence become spaces in its text. */
 function sentencesOf(lines: string[], start: number, end: number): Array<{ text: string; range: Range }> {
-  const text = lines.slice(start, end).join('\n');
+  // A comment (a rolefit-disable-line after a sentence) is no part of any sentence: blanked, offsets kept.
+  const text = lines.slice(start, end).join('\n').replace(/<!--[\s\S]*?-->/g, (comment) => comment.replace(/[^\n]/g, ' '));
   const positionOf = positionsOf(lines.slice(start, end), start);
   const sentences: Array<{ text: string; range: Range }> = [];
   let from = 0;

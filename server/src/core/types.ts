@@ -97,14 +97,16 @@ export interface ForeignDutyFix {
   owner: string;
   ownerAbbreviation: string;
   area: string;
-  /** The nearest duty of the posting's role, when there is one. */
+  /** The posting role's duty that fits the item's subject, when it has one the posting does not already hold. */
   replacement?: string;
   replacementArea?: string;
-  /** The item reworded as a partnership with the owner. */
+  /** The item as a partnership with the owner, in the writer's own words. */
   partnership: string;
   itemLine: number;
   itemEndLine: number;
   markerColumn: number;
+  /** A sentence of a paragraph: its fixes edit the sentence, never whole lines. */
+  prose: boolean;
 }
 
 export interface SetRoleFix {
@@ -144,6 +146,8 @@ export interface FrontMatter {
 }
 
 export interface PostingAnalysis {
+  /** False for Markdown that is not a job posting (notes, READMEs): such a file gets no findings at all. */
+  isPosting: boolean;
   roles: string[];
   roleSource: RoleSource;
   title?: { text: string; line: number; range: Range };

@@ -49,7 +49,7 @@ export function registerCodeActions(connection: Connection, documents: TextDocum
         }
       }
       if (wants(FIX_ALL_KIND)) {
-        const edits = fixAllEdits(result.analysis.findings);
+        const edits = fixAllEdits(text, result.analysis.findings);
         if (edits.length > 0) {
           actions.push({
             title: `Fix all rolefit findings (${edits.length})`,
@@ -68,7 +68,7 @@ export function registerCodeActions(connection: Connection, documents: TextDocum
       const uri = String(params.arguments?.[0] ?? '');
       const result = await analyses.get(uri);
       if (!result) return null;
-      const edits: TextEdit[] = fixAllEdits(result.analysis.findings);
+      const edits: TextEdit[] = fixAllEdits(result.document.getText(), result.analysis.findings);
       if (edits.length === 0) return { applied: 0 };
       const response = await connection.workspace.applyEdit({
         label: 'Fix all rolefit findings',
