@@ -71,11 +71,12 @@ export const miniKnowledge: KnowledgeBase = KnowledgeBaseSchema.parse({
 
 /**
  * Weights written by hand, so that core tests read like the knowledge base above: a strong phrase
- * counts 3, a weak one 1, and an item with no evidence leans to "shared". Every item is a duty unless its section says otherwise.
+ * counts 3, a weak one 1, naming a role as a partner counts against it, and an item with no
+ * evidence leans to "shared". Every item is a duty unless its section says otherwise.
  */
 export const miniModel: Model = {
   version: 1,
-  owner: { classes: ['cto', 'cio', 'shared'], bias: [0, 0, 1], tied: { 'kb-strong': 3, 'kb-weak': 1 }, features: [], weights: [] },
+  owner: { classes: ['cto', 'cio', 'shared'], bias: [0, 0, 1], tied: { 'kb-strong': 3, 'kb-weak': 1, collab: -2 }, features: [], weights: [] },
   kind: { bias: 3, features: [], weights: [] },
 };
 

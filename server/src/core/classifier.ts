@@ -1,5 +1,6 @@
 import { itemFeatures, kindFeatures, SHARED_CLASS, type ItemContext, type ItemFeatures } from './features';
 import { STRONG_WEIGHT, type Lexicon } from './lexicon';
+import { partnershipPrefix, splitLabel } from './partnership';
 import { compileModel, contributions, dutyProbability, scoreClasses, type CompiledModel, type Model } from './model';
 import type { EvidenceWord, Judgement, Strictness } from './types';
 import type { Word } from './words';
@@ -30,6 +31,13 @@ const SECURITY_PROGRAM = new Set([
   'encryption', 'encrypt', 'firewall', 'standard', 'procedur', 'plan', 'investigation', 'investigat', 'forensic', 'team', 'staff', 'strategy',
   'roadmap', 'budget', 'iso', 'nist', 'gdpr', 'pci', 'hipaa', 'risk', 'monitor', 'operation', 'analyst', 'engineer', 'officer', 'tool', 'dlp', 'mfa', 'privileg',
 ]);
+
+/** The role an item written by the partnership fix ("In partnership with the CIO, …") names. */
+function partnershipOwner(text: string, lexicon: Lexicon): string | undefined {
+  const { rest } = splitLabel(text);
+  for (const role of lexicon.roles) if (rest.startsWith(partnershipPrefix(role.abbreviation))) return role.id;
+  return undefined;
+}
 
 /** A phrase of one of the CISO's program areas, or a word that names a part of a program. */
 function namesSecurityProgram(features: ItemFeatures): boolean {
@@ -97,10 +105,10 @@ export class Classifier {
     if (context.section === 'requirements' || duty < this.thresholds.duty) {
       return { ...base, decision: 'neutral', evidence: [] };
     }
-    // Working with the owner ("partner with the CIO on the ERP rollout") is a shared duty. The owner is
-    // either of the two likeliest classes, so that the words of the partnership never hand the item to a third role.
-    const likeliest = [top, runnerUp];
-    const collaboration = features.collaborators.find((c) => c.roleId !== undefined && likeliest.includes(c.roleId));
+    // Working with the owner ("partner with the CIO on the ERP rollout") is a shared duty, and so is
+    // an item the partnership fix rewrote, whatever its words weigh.
+    const partner = partnershipOwner(text, this.lexicon);
+    const collaboration = features.collaborators.find((c) => c.roleId === top || (partner !== undefined && c.roleId === partner));
     if (collaboration) {
       const owner = collaboration.roleId!;
       return { ...base, decision: 'shared', collaboratesWith: collaboration.name, area: this.areaOf(owner, features), evidence: this.evidence(text, features, owner, owner === top ? runnerUp : top) };

@@ -202,9 +202,11 @@ export function itemFeatures(text: string, lexicon: Lexicon, known?: (feature: s
     tied.get('kb-weak')?.delete(SHARED_CLASS);
   }
 
-  // Working with a role is a rule, not a weight (see the classifier); working with other executives is evidence.
   const collaborators = lexicon.collaborators(text, words);
-  for (const collaborator of collaborators) if (!collaborator.roleId) add('x:executive', collaborator);
+  for (const collaborator of collaborators) {
+    if (collaborator.roleId) raise('collab', collaborator.roleId, collaborator);
+    else add('x:executive', collaborator);
+  }
 
   return { plain, tied, tiedSpans, words, hits, collaborators: collaborators.map(({ roleId, name }) => ({ roleId, name })) };
 }
