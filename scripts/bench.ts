@@ -24,6 +24,7 @@ import { lint as markdownlint } from 'markdownlint/sync';
 import { analyzePosting, Classifier, Lexicon, parsePosting, type PostingAnalysis } from '../server/src/core';
 import { builtinKnowledge, builtinModel } from '../server/src/knowledge/builtin';
 import { SERVER, TestClient } from '../tests/protocol/testClient';
+import { PATHOLOGICAL_POSTINGS } from '../tests/fixtures/pathological';
 import { postingGenerator } from './postings';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -557,6 +558,21 @@ function sideBySide(lexicon: Lexicon): void {
   target('rolefit check / markdownlint-cli2 on 1 MB (wall)', r.median / l.median, 1, 'x');
 }
 
+/** Inputs that once took seconds (tests/fixtures/pathological.ts): each must stay well under a second. */
+function pathological(lexicon: Lexicon): void {
+  const rows: string[][] = [];
+  const data: Record<string, Stats> = {};
+  for (const [name, text] of Object.entries(PATHOLOGICAL_POSTINGS)) {
+    const times = Array.from({ length: 5 }, () => timed(() => analyzePosting(text, new Classifier(lexicon, builtinModel())))[0]);
+    const s = stats(times);
+    data[name] = s;
+    rows.push([name, String(text.length), ms(s.median), ms(s.max)]);
+  }
+  table('7. Pathological postings (5 runs each)', ['input', 'chars', 'median ms', 'max ms'], rows);
+  results.pathological = data;
+  target('slowest pathological posting (median)', Math.max(...Object.values(data).map((s) => s.median)), 1000, 'ms');
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   ensureBuilt();
@@ -574,6 +590,7 @@ async function main(): Promise<void> {
   await memory();
   bundles();
   sideBySide(lexicon);
+  pathological(lexicon);
 
   console.log('\nTargets');
   const width = Math.max(...targets.map((t) => t.name.length));

@@ -58,9 +58,7 @@ function template(role: Role, sharedDuties: string[]): string[] {
     '',
     `# ${escape(role.name)}`,
     '',
-    `\${1:Company} is hiring a ${escape(role.name)} who reports to the \${3:${escape(role.reportsTo)}}.`,
-    '',
-    `The role in one line: ${escape(role.focus)}`,
+    `\${1:Company} is hiring a ${escape(role.name)} who reports to the \${3:${escape(role.reportsTo)}}. You will own ${escape(scope(role.focus))}`,
     '',
     '## Responsibilities',
     '',
@@ -69,14 +67,22 @@ function template(role: Role, sharedDuties: string[]): string[] {
     '',
     '## Requirements',
     '',
-    '- ${4:10}+ years of experience, including ${5:5} years leading leaders',
+    '- ${4:Ten} or more years in the field, ${5:five} of them leading other managers',
     ...skills.map((skill) => `- ${escape(skill)}`),
     '',
     '## What we offer',
     '',
-    '- $0',
+    '- ${6:The salary range and equity}',
+    '- ${7:Holidays, learning budget and other benefits}',
+    '- ${0:How and where the team works}',
     '',
   ];
+}
+
+/** The role's focus as the object of "You will own": "Inward: the technology …" → "the technology …". */
+function scope(focus: string): string {
+  const unlabelled = focus.replace(/^\p{L}+:\s*/u, '');
+  return unlabelled.charAt(0).toLowerCase() + unlabelled.slice(1);
 }
 
 /** package.json with its settings block rebuilt from the rule catalogue and the settings defaults. */
@@ -89,7 +95,7 @@ function packageJsonWithSettings(): Record<string, unknown> {
       items: { type: 'string' },
       default: DEFAULT_SETTINGS.files,
       scope: 'resource',
-      markdownDescription: 'Glob patterns of the postings to check, relative to the workspace folder (for example `**/jobs/**/*.md`). Empty: every Markdown file.',
+      markdownDescription: 'Glob patterns of the postings to check, relative to the workspace folder (for example `**/jobs/**/*.md`): only these files are checked, each as a posting. Empty: every Markdown file that reads like a posting (front matter `role:`, a title such as "Head of Product", or sections such as Responsibilities and Requirements); notes and READMEs are left alone.',
     },
     'rolefit.strictness': {
       type: 'string',

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SERVER_EXEC_ARGV, SERVER_NAME, STATUS_NOTIFICATION, type PostingStatus } from '../../server/src/protocol';
 import { registerCommands } from './commands';
+import { ReportPanel } from './report';
 import { StatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -30,14 +31,21 @@ export async function startClient(context: vscode.ExtensionContext): Promise<Lan
   client = new LanguageClient(SERVER_NAME, 'rolefit', serverOptions, clientOptions);
 
   const statusBar = new StatusBar();
-  context.subscriptions.push(statusBar, outputChannel);
-  registerCommands(context, () => client);
+  const report = new ReportPanel(() => client, (uri) => statusBar.showReportOf(uri));
+  context.subscriptions.push(statusBar, report, outputChannel);
+  registerCommands(context, () => client, report);
   // One line per (re)start, so a crashing server is visible in the output, not only in the trace.
   context.subscriptions.push(client.onDidChangeState((event) => {
     if (event.newState === State.Running) outputChannel.info('rolefit: language server running');
   }));
   await client.start();
-  context.subscriptions.push(client.onNotification(STATUS_NOTIFICATION, (status: PostingStatus) => statusBar.update(status)));
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeTextDocument((event) => report.changed(event.document.uri.toString())),
+    client.onNotification(STATUS_NOTIFICATION, (status: PostingStatus) => {
+      statusBar.update(status);
+      report.changed(status.uri);
+    }),
+  );
   return client;
 }
 

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { FIX_ALL_COMMAND, REPORT_REQUEST, type ReportResult } from '../../server/src/protocol';
+import { FIX_ALL_COMMAND } from '../../server/src/protocol';
+import type { ReportPanel } from './report';
 
 interface Snippet {
   prefix: string;
@@ -10,7 +11,7 @@ interface Snippet {
 }
 
 /** The commands of the "rolefit" category. */
-export function registerCommands(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): void {
+export function registerCommands(context: vscode.ExtensionContext, client: () => LanguageClient | undefined, report: ReportPanel): void {
   const register = (id: string, run: () => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
 
   register('rolefit.insertTemplate', async () => {
@@ -26,15 +27,12 @@ export function registerCommands(context: vscode.ExtensionContext, client: () =>
 
   register('rolefit.showReport', async () => {
     const document = vscode.window.activeTextEditor?.document;
-    const running = client();
-    if (!document || !running) {
+    const uri = document?.languageId === 'markdown' ? document.uri : report.postingUri;
+    if (!uri || !client()) {
       void vscode.window.showInformationMessage('rolefit: open a Markdown posting to see its report.');
       return;
     }
-    const report = await running.sendRequest<ReportResult>(REPORT_REQUEST, { uri: document.uri.toString() });
-    // The comment keeps rolefit from judging its own report.
-    const shown = await vscode.workspace.openTextDocument({ language: 'markdown', content: `<!-- rolefit-disable -->\n${report.markdown}\n` });
-    await vscode.window.showTextDocument(shown, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    await report.show(uri);
   });
 
   register('rolefit.restartServer', async () => {

@@ -6,6 +6,8 @@ export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('rolefit.status', vscode.StatusBarAlignment.Right, 100);
   private readonly statuses = new Map<string, PostingStatus>();
   private readonly subscriptions: vscode.Disposable[];
+  /** The posting whose report has the focus: no text editor is active then, but the report is about it. */
+  private reportUri: string | undefined;
 
   constructor() {
     this.item.name = 'rolefit';
@@ -21,10 +23,16 @@ export class StatusBar implements vscode.Disposable {
     this.render();
   }
 
+  showReportOf(uri: vscode.Uri | undefined): void {
+    this.reportUri = uri?.toString();
+    this.render();
+  }
+
   private render(): void {
-    const document = vscode.window.activeTextEditor?.document;
-    const status = document ? this.statuses.get(document.uri.toString()) : undefined;
-    if (!status) {
+    const uri = vscode.window.activeTextEditor?.document.uri.toString() ?? this.reportUri;
+    const status = uri ? this.statuses.get(uri) : undefined;
+    // Markdown that is not a posting gets no status at all, like any file rolefit does not check.
+    if (!status || !status.posting) {
       this.item.hide();
       return;
     }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import fs from 'node:fs/promises';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { builtinKnowledge, builtinKnowledgeDir, builtinModel } from './knowledge/builtin';
+import { builtinKnowledge, builtinModel } from './knowledge/builtin';
 import { startServer } from './server';
 
 // The transport (--stdio, --node-ipc, --socket=) comes from the command line.
@@ -14,7 +14,6 @@ process.on('unhandledRejection', (reason) => connection.console.error(`rolefit: 
 startServer(connection, {
   knowledge: builtinKnowledge(),
   model: builtinModel(),
-  knowledgeDir: builtinKnowledgeDir(),
   async readTextFile(path, maxBytes) {
     const handle = await fs.open(path, 'r');
     try {

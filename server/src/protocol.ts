@@ -17,6 +17,8 @@ export const STATUS_NOTIFICATION = 'rolefit/status';
 export interface PostingStatus {
   uri: string;
   version: number;
+  /** False for Markdown that is not a job posting: the status bar shows nothing for it. */
+  posting: boolean;
   /** Role abbreviations of the posting, e.g. ["CTO"]; empty when unknown. */
   roles: string[];
   roleSource: 'front-matter' | 'title' | 'option' | 'unknown';
@@ -29,14 +31,48 @@ export interface PostingStatus {
   reduced: boolean;
 }
 
-/** Asks the server for a readable per-role report of a posting, as Markdown. */
+/** Asks the server for the role report of a posting: shares per role and every item grouped by owner. */
 export const REPORT_REQUEST = 'rolefit/report';
 
 export interface ReportParams {
   uri: string;
 }
 
+export interface ReportItem {
+  /** 0-based line of the item, to reveal it in the editor. */
+  line: number;
+  character: number;
+  text: string;
+  /** The owner's duty area, when a role owns it. */
+  area?: string;
+  /** The finding's message when the item is flagged. */
+  flagged?: string;
+}
+
+export interface ReportGroup {
+  /** "CTO — Chief Technology Officer", "Shared by any executive", "Not clear", "Requirements and other items". */
+  heading: string;
+  /** The posting's own role. */
+  own: boolean;
+  items: ReportItem[];
+}
+
 export interface ReportResult {
+  /** False when the file is not checked as a posting; `message` says why. */
+  posting: boolean;
+  message?: string;
+  title: string;
+  /** Role abbreviations of the posting and where they come from. */
+  roles: string[];
+  roleSource: PostingStatus['roleSource'];
+  fitPercent: number | null;
+  reduced: boolean;
+  /** Share of the owner-judged duties per role, the posting's own roles first. */
+  shares: Array<{ role: string; name: string; percent: number; own: boolean }>;
+  groups: ReportGroup[];
+  /** Findings that are not about one item (unknown role, reads like another role, front matter). */
+  notes: Array<{ line: number; message: string }>;
+  /** The same report as Markdown, for clients without a view of their own. */
   markdown: string;
 }
 

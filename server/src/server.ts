@@ -18,8 +18,6 @@ export interface ServerDeps {
   knowledge: KnowledgeBase;
   /** The fitted weights the classifier judges with. */
   model: Model;
-  /** Where the built-in role files are, so diagnostics can point at the owning role's definition. */
-  knowledgeDir?: string;
   /** Reads a workspace file as text, or says it is larger than `maxBytes` without reading it. */
   readTextFile(path: string, maxBytes: number): Promise<{ text: string } | { tooLarge: number }>;
 }
@@ -31,7 +29,7 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
   const rolesFiles = new RolesFiles(deps, documents, connection.console);
   const analyses = new Analyses(documents, settings, rolesFiles, deps.model);
 
-  const diagnostics = registerDiagnostics(connection, documents, analyses, rolesFiles, deps.knowledgeDir);
+  const diagnostics = registerDiagnostics(connection, documents, analyses, rolesFiles);
 
   let workspaceFoldersSupported = false;
   connection.onInitialize((params): InitializeResult => {

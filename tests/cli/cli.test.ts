@@ -33,7 +33,15 @@ describe('rolefit check', () => {
     const result = run(workspace({ 'cto.md': CLEAN }), 'check', 'cto.md');
     assert.equal(result.code, 0);
     assert.equal(result.stdout, '');
-    assert.match(result.stderr, /1 file checked, no findings/);
+    assert.match(result.stderr, /1 posting checked, no findings/);
+  });
+
+  it('reports only postings: READMEs, changelogs and notes are skipped, and said to be', () => {
+    const dir = workspace({ 'README.md': lines('# Acme tools', '', '## Requirements', '', '- Node 20 and an ERP account'), 'CHANGELOG.md': lines('# Changelog', '', '- Own the ERP and CRM rollout'), 'jobs/cto.md': FLAGGED });
+    const result = run(dir, 'check');
+    assert.equal(result.code, 1);
+    assert.deepEqual(result.stdout.trim().split('\n').map((line) => line.split(':')[0]), [path.join('jobs', 'cto.md')]);
+    assert.match(result.stderr, /1 posting checked, 1 finding \(no errors, 1 warning, no notes\); 2 other Markdown files skipped \(not job postings\)\./);
   });
 
   it('prints file:line:col severity rule message (owner) and exits 1 for a foreign duty', () => {

@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzePosting, Classifier, fixAllEdits, fixesFor, Lexicon, parsePosting, splitLines, type Finding, type Fix, type PostingAnalysis, type Range, type Strictness } from '../../server/src/core';
 import { builtinKnowledge, builtinModel } from '../../server/src/knowledge/builtin';
+import { PATHOLOGICAL_POSTINGS } from '../fixtures/pathological';
 import { anyPosting, fuzzRuns, fuzzSeed, mutation, postingWithForeignDuties, unicodeText, mutate, generatedPosting } from '../fixtures/arbitraries';
 
 const RUNS = fuzzRuns(1000);
@@ -261,23 +262,12 @@ describe('fuzzed quick fixes', () => {
 });
 
 describe('pathological postings', () => {
-  // Each took seconds before (a 100 KB word: 24 s in the stemmer; unclosed comments: 4.5 s in markdown-it's inline rules).
-  const cases: Record<string, string> = {
-    'a 100 KB word': `- ${'x'.repeat(100_000)}`,
-    'a 100 KB number': `- ${'1'.repeat(100_000)}`,
-    '20,000 unclosed comments': '- x <!--'.repeat(20_000),
-    '50,000 open brackets': `- ${'['.repeat(50_000)}`,
-    '15,000 emphasis markers': `- ${'*a **a '.repeat(15_000)}`,
-    'a list nested 2,000 deep': Array.from({ length: 2000 }, (_, level) => `${'  '.repeat(level)}- x`).join('\n'),
-    '20,000 directives': '<!-- rolefit-disable -->\n'.repeat(20_000),
-    '100,000 lone CRs': '\r'.repeat(100_000),
-  };
-  for (const [name, text] of Object.entries(cases)) {
-    it(`analyzes ${name} in well under a second`, () => {
-      const started = performance.now();
-      analyzePosting(text, new Classifier(lexicon, builtinModel()));
-      const ms = performance.now() - started;
-      assert.ok(ms < 1500, `${Math.round(ms)} ms`);
+  // How long each takes is measured by `npm run bench`; here they must simply finish, with sane ranges.
+  for (const [name, text] of Object.entries(PATHOLOGICAL_POSTINGS)) {
+    it(`analyzes ${name}`, { timeout: 60_000 }, () => {
+      const analysis = analyzePosting(text, new Classifier(lexicon, builtinModel()));
+      const lines = splitLines(text);
+      for (const finding of analysis.findings) assert.ok(finding.range.end.line < lines.length, JSON.stringify(finding.range));
     });
   }
 });

@@ -24,13 +24,21 @@ export function formatText(reports: FileReport[], color: boolean): string {
   return lines.join('\n');
 }
 
-export function summaryLine(reports: FileReport[]): string {
+/** "3 postings checked, 2 findings (1 error, 1 warning, no notes); 4 other Markdown files skipped." */
+export function summaryLine(reports: FileReport[], notPostings = 0): string {
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const { analysis } of reports) for (const f of analysis.findings) counts[f.severity]++;
   const total = counts.error + counts.warning + counts.information + counts.hint;
-  const files = `${reports.length} file${reports.length === 1 ? '' : 's'}`;
-  if (total === 0) return `rolefit: ${files} checked, no findings.`;
-  return `rolefit: ${files} checked, ${total} finding${total === 1 ? '' : 's'} (${counts.error} errors, ${counts.warning} warnings, ${counts.information + counts.hint} notes).`;
+  const skipped = notPostings > 0 ? `; ${plural(notPostings, 'other Markdown file')} skipped (not job postings)` : '';
+  const checked = `${plural(reports.length, 'posting')} checked`;
+  if (total === 0) return `rolefit: ${checked}, no findings${skipped}.`;
+  return `rolefit: ${checked}, ${plural(total, 'finding')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.information + counts.hint, 'note')})${skipped}.`;
+}
+
+/** "1 posting", "2 postings", "no notes". */
+export function plural(count: number, noun: string): string {
+  if (count === 0) return `no ${noun}s`;
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** The stable JSON shape, version 1 (see the README). */

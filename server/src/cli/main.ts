@@ -141,6 +141,7 @@ async function check(args: string[], io: Io): Promise<number> {
     throw new UsageError(`No Markdown files match ${files.missing.map((p) => `"${p}"`).join(', ')}.`);
   }
   const reports: FileReport[] = [];
+  let notPostings = 0;
   let readErrors = 0;
   const progress = io.stderrIsTty && files.found.length > 20;
   for (const [index, file] of files.found.entries()) {
@@ -153,7 +154,10 @@ async function check(args: string[], io: Io): Promise<number> {
       readErrors++;
       continue;
     }
-    reports.push({ path: file, analysis: analyzePosting(text, classifier, { roles, maxCharacters }) });
+    const analysis = analyzePosting(text, classifier, { roles, maxCharacters });
+    // Markdown that is not a posting (a README, notes) is not reported, as in the editor.
+    if (analysis.isPosting) reports.push({ path: file, analysis });
+    else notPostings++;
   }
   if (progress) io.stderr('\r\u001b[K');
   for (const missing of files.missing) {
@@ -165,7 +169,7 @@ async function check(args: string[], io: Io): Promise<number> {
   const output = format === 'json' ? formatJson(reports) : format === 'sarif' ? formatSarif(reports, VERSION) : formatText(reports, color);
   if (values.output) fs.writeFileSync(path.resolve(io.cwd, values.output), `${output}\n`);
   else if (output) io.stdout(`${output}\n`);
-  if (!values.quiet && format === 'text') io.stderr(`${summaryLine(reports)}\n`);
+  if (!values.quiet && format === 'text') io.stderr(`${summaryLine(reports, notPostings)}\n`);
 
   if (readErrors > 0) return 2;
   if (failOn === 'never') return 0;

@@ -67,8 +67,9 @@ export function analyzePosting(fullText: string, classifier: Classifier, options
   const postingFit = ownerTotal > 0 && roles.length > 0 ? roles.reduce((sum, role) => sum + (fit[role] ?? 0), 0) : undefined;
 
   if (roles.length > 0) {
+    const present = lazy(() => dutiesAlreadyThere(items, roles, lexicon));
     for (const item of items) {
-      if (item.judged && classifier.isForeign(item.judgement, roles)) findings.push(foreignDuty(item, roles, items, lexicon));
+      if (item.judged && classifier.isForeign(item.judgement, roles)) findings.push(foreignDuty(item, roles, present, lexicon));
     }
     const readsLike = readsLikeFinding(posting, roles, roleSource, fit, postingFit, ownerTotal, lexicon);
     if (readsLike) findings.push(readsLike);
@@ -101,14 +102,14 @@ export function analyzePosting(fullText: string, classifier: Classifier, options
   };
 }
 
-function foreignDuty(item: JudgedItem, roles: string[], items: readonly JudgedItem[], lexicon: Lexicon): Finding {
+function foreignDuty(item: JudgedItem, roles: string[], present: () => Set<string>, lexicon: Lexicon): Finding {
   const { judgement } = item;
   const owner = lexicon.role(judgement.owner!)!;
   const area = lexicon.area(owner.id, judgement.area!)!;
   const postingRoleNames = roles.map((id) => lexicon.role(id)?.abbreviation ?? id.toUpperCase()).join('/');
   const evidence = judgement.evidence.map((word) => word.text);
   const quoted = evidence.slice(0, 3).map((word) => `"${word}"`).join(', ');
-  const replacement = replacementFor(item, area, roles, items, lexicon);
+  const replacement = replacementFor(item, area, roles, present(), lexicon);
 
   return {
     ...finding('role.foreign-duty', `This duty belongs to the ${owner.abbreviation} (${area.name}${quoted ? `: ${quoted}` : ''}), not to a ${postingRoleNames}.`, item.range),
@@ -140,23 +141,45 @@ const NEAR_DUPLICATE = 0.5;
  * the one sharing most words with the item, the counterpart area of the item's area first; never
  * one the posting already has, in the same or nearly the same words.
  */
-function replacementFor(item: JudgedItem, area: DutyArea, roles: string[], items: readonly JudgedItem[], lexicon: Lexicon): { duty: string; area: string } | undefined {
-  const keysOf = (text: string) => new Set(lexicon.words(text).filter((w) => !w.stop).map((w) => w.key));
-  const itemKeys = keysOf(item.text);
-  const present = items.map((other) => keysOf(other.text));
+function replacementFor(item: JudgedItem, area: DutyArea, roles: string[], present: Set<string>, lexicon: Lexicon): { duty: string; area: string } | undefined {
+  const itemKeys = keysOf(item.text, lexicon);
   let best: { duty: string; area: string; score: number } | undefined;
   for (const role of roles) {
     for (const candidate of lexicon.role(role)?.areas ?? []) {
       const counterpart = area.counterparts[role] === candidate.id;
       for (const duty of candidate.duties) {
-        const keys = keysOf(duty);
-        if (present.some((existing) => similarity(existing, keys) >= NEAR_DUPLICATE)) continue;
-        const score = overlap(itemKeys, keys) + (counterpart ? 1 : 0);
+        if (present.has(duty)) continue;
+        const score = overlap(itemKeys, keysOf(duty, lexicon)) + (counterpart ? 1 : 0);
         if (!best || score > best.score) best = { duty, area: `${role}/${candidate.id}`, score };
       }
     }
   }
   return best && best.score > 0 ? { duty: best.duty, area: best.area } : undefined;
+}
+
+/** The posting roles' canonical duties that the posting already has, in the same or nearly the same words. */
+function dutiesAlreadyThere(items: readonly JudgedItem[], roles: string[], lexicon: Lexicon): Set<string> {
+  const itemKeys = items.map((item) => keysOf(item.text, lexicon));
+  const there = new Set<string>();
+  for (const role of roles) {
+    for (const area of lexicon.role(role)?.areas ?? []) {
+      for (const duty of area.duties) {
+        const keys = keysOf(duty, lexicon);
+        if (itemKeys.some((existing) => similarity(existing, keys) >= NEAR_DUPLICATE)) there.add(duty);
+      }
+    }
+  }
+  return there;
+}
+
+function keysOf(text: string, lexicon: Lexicon): Set<string> {
+  return new Set(lexicon.words(text).filter((w) => !w.stop).map((w) => w.key));
+}
+
+/** Computed on first use, then kept: most postings have no foreign duty and never need it. */
+function lazy<T>(compute: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: compute() }).v;
 }
 
 function overlap(a: Set<string>, b: Set<string>): number {

@@ -47,6 +47,18 @@ function namesSecurityProgram(features: ItemFeatures): boolean {
 
 const CACHE_LIMIT = 20_000;
 const MAX_EVIDENCE = 4;
+/** A single word or pair must have moved the decision this much (in logits) to be shown as a reason. */
+const MIN_WORD_EVIDENCE = 0.3;
+
+/** Knowledge-base phrases (0) before word pairs and what the item's structure says (1) before single words (2). */
+function evidenceRank(feature: string): number {
+  if (feature.startsWith('w:')) return 2;
+  if (feature.startsWith('kb-') || feature.startsWith('a:') || feature.startsWith('c:')) return 0;
+  return 1;
+}
+
+/** Longer stretches read as a quote, not as a reason. */
+const MAX_EVIDENCE_WORDS = 4;
 
 /** A sentence read outside any posting (`rolefit explain`, the knowledge base's own duties): an item of a list of duties. */
 const NO_CONTEXT: ItemContext = { section: 'responsibilities', heading: '' };
@@ -141,12 +153,21 @@ export class Classifier {
     return roles.every((role) => (judgement.scores[role] ?? 0) <= this.thresholds.postingRole);
   }
 
-  /** The reasons for `winner` over `runnerUp`, in the writer's words, strongest first. */
+  /**
+   * The reasons for `winner` over `runnerUp`, in the writer's words: the knowledge base's phrases
+   * and what the item's structure says first, then word pairs, then single words; the opening verb
+   * ("Set", "Run") and words that barely counted are no reason to show.
+   */
   private evidence(text: string, features: ItemFeatures, winner: string, runnerUp: string): EvidenceWord[] {
     const result: EvidenceWord[] = [];
-    for (const contribution of contributions(this.weights, features, winner, runnerUp)) {
+    const first = features.words.find((w) => !w.stop);
+    const shown = contributions(this.weights, features, winner, runnerUp)
+      .filter((c) => evidenceRank(c.feature) === 0 || (c.weight >= MIN_WORD_EVIDENCE && c.spans[0]?.start !== first?.start))
+      .sort((a, b) => evidenceRank(a.feature) - evidenceRank(b.feature) || b.weight - a.weight);
+    for (const contribution of shown) {
       for (const span of contribution.spans) {
         const quoted = text.slice(span.start, span.end);
+        if (quoted.split(/\s+/).length > MAX_EVIDENCE_WORDS) continue;
         const lower = quoted.toLowerCase();
         if (result.some((e) => e.text.toLowerCase().includes(lower) || lower.includes(e.text.toLowerCase()))) continue;
         result.push({ phrase: contribution.feature, text: quoted, weight: Math.round(contribution.weight * 100) / 100 });

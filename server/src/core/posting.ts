@@ -111,14 +111,35 @@ export function parsePosting(text: string): ParsedPosting {
  */
 function proseItems(lines: string[], paragraphs: Array<{ map: [number, number]; section: Section }>, sections: Section[], listItems: PostingItem[]): PostingItem[] {
   const items: PostingItem[] = [];
+  const listed = new Map<Section, boolean>();
+  const itemLines = listItems.map((item) => item.line);
   for (const { map, section } of paragraphs) {
-    const subtreeEnd = sections.find((s) => s.line > section.line && s.level <= section.level)?.line ?? lines.length;
-    if (listItems.some((item) => item.line > section.line && item.line < subtreeEnd)) continue;
+    let hasList = listed.get(section);
+    if (hasList === undefined) {
+      const subtreeEnd = sections.find((s) => s.line > section.line && s.level <= section.level)?.line ?? lines.length;
+      // List items come in line order: the first one after the heading tells.
+      const first = firstAtOrAfter(itemLines, section.line + 1);
+      hasList = first < itemLines.length && itemLines[first] < subtreeEnd;
+      listed.set(section, hasList);
+    }
+    if (hasList) continue;
     for (const sentence of sentencesOf(lines, map[0], map[1])) {
       items.push({ ...sentence, line: sentence.range.start.line, endLine: sentence.range.end.line, markerColumn: sentence.range.start.character, depth: 0, section, prose: true });
     }
   }
   return items;
+}
+
+/** The index of the first value at or after `target` in a sorted array (its length when there is none). */
+function firstAtOrAfter(sorted: number[], target: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid] < target) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** Abbreviations whose full stop does not end a sentence. */

@@ -18,6 +18,9 @@ function namesOffice(words: readonly Word[], at: number): boolean {
   return before === 'of' || before === 'for' || OFFICES.has(words[at + 1]?.key ?? '') || (before !== undefined && OFFICES.has(before));
 }
 
+/** Titles that say they are a job posting: "Job description: …", "State job classification 0239". */
+const POSTING_WORDS = /\b(job (description|classification|posting|profile|spec(ification)?)|position description|role profile|vacancy|we(')?re hiring)\b/i;
+
 export interface TitleRoles {
   roles: string[];
   /** The title names a post ("Director", "Head of", "Chief … Officer", a role's own title), not only a function. */
@@ -37,7 +40,7 @@ export interface TitleRoles {
  */
 export function rolesFromTitle(title: string, lexicon: Lexicon): TitleRoles {
   const words = lexicon.words(title);
-  const namesPost = words.some((w) => SENIORITY.has(w.key));
+  const namesPost = words.some((w) => SENIORITY.has(w.key)) || POSTING_WORDS.test(title);
   const chief = chiefOfficerSpan(words);
   const insideChief = (f: { wordIndex: number; lastWordIndex: number }) => chief !== undefined && f.wordIndex > chief[0] && f.lastWordIndex < chief[1];
   const functions = lexicon

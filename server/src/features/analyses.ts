@@ -63,7 +63,8 @@ export class Analyses {
     if (cached?.key === key && cached.result.document === document) return cached.result;
 
     const classifier = this.classifierFor(knowledge, settings.strictness);
-    const analysis = analyzePosting(document.getText(), classifier, { maxCharacters: settings.maxFileSize, severities: settings.severities });
+    // Files the settings name are postings whatever they look like; any other Markdown is one only if it reads like one.
+    const analysis = analyzePosting(document.getText(), classifier, { maxCharacters: settings.maxFileSize, severities: settings.severities, posting: settings.files.length > 0 });
     const result = { document, analysis, classifier, settings };
     this.cache.set(uri, { key, result });
     return result;

@@ -55,6 +55,8 @@ function dutyItems(analysis: PostingAnalysis, lexicon: Lexicon, line: number, li
           label: duty,
           kind: CompletionItemKind.Text,
           detail: `${role!.abbreviation} · ${area.name}`,
+          // The list cuts long labels: the details pane shows the whole duty and what its area covers.
+          documentation: { kind: MarkupKind.Markdown, value: `${duty}\n\n**${area.name}** (${role!.abbreviation}): ${area.summary}` },
           filterText: `${marker}${duty}`,
           sortText: `${String(items.length).padStart(4, '0')}`,
           textEdit: {

@@ -1,4 +1,3 @@
-import { pathToFileURL } from 'node:url';
 import {
   DiagnosticSeverity,
   DocumentDiagnosticReportKind,
@@ -39,9 +38,10 @@ export interface DiagnosticsFeature {
   onAnalyzed(listener: (result: AnalyzedDocument) => void): void;
 }
 
-export function toDiagnostic(finding: Finding, result: AnalyzedDocument, knowledgeDir?: string): Diagnostic {
+/** One diagnostic per finding: the owner and its duty area are in the message, the source article in the hover. */
+export function toDiagnostic(finding: Finding, result: AnalyzedDocument): Diagnostic {
   const data: DiagnosticData = { ruleId: finding.ruleId, fix: finding.fix, roles: result.analysis.roles };
-  const diagnostic: Diagnostic = {
+  return {
     range: finding.range,
     severity: SEVERITY[finding.severity],
     source: 'rolefit',
@@ -50,18 +50,6 @@ export function toDiagnostic(finding: Finding, result: AnalyzedDocument, knowled
     message: finding.message,
     data,
   };
-  const owner = finding.owner ? result.classifier.lexicon.role(finding.owner) : undefined;
-  if (owner) {
-    const area = finding.area ? result.classifier.lexicon.area(owner.id, finding.area) : undefined;
-    const builtin = knowledgeDir ? pathToFileURL(`${knowledgeDir}/roles/${owner.id}.yaml`).toString() : undefined;
-    diagnostic.relatedInformation = [
-      {
-        location: { uri: builtin ?? result.document.uri, range: builtin ? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } : finding.range },
-        message: `Owned by the ${owner.name} (${owner.abbreviation})${area ? `, duty area "${area.name}"` : ''}: ${owner.focus}`,
-      },
-    ];
-  }
-  return diagnostic;
 }
 
 function problemToDiagnostic(problem: ConfigProblem): Diagnostic {
@@ -84,7 +72,6 @@ export function registerDiagnostics(
   documents: TextDocuments<TextDocument>,
   analyses: Analyses,
   rolesFiles: RolesFiles,
-  knowledgeDir?: string,
 ): DiagnosticsFeature {
   let pull = false;
   let refreshSupported = false;
@@ -97,7 +84,7 @@ export function registerDiagnostics(
     const result = await analyses.get(uri);
     if (!result) return { diagnostics: [] };
     for (const listener of listeners) listener(result);
-    return { diagnostics: result.analysis.findings.map((f) => toDiagnostic(f, result, knowledgeDir)), version: result.document.version };
+    return { diagnostics: result.analysis.findings.map((f) => toDiagnostic(f, result)), version: result.document.version };
   }
 
   connection.languages.diagnostics.on((params) =>

@@ -1,4 +1,4 @@
-import { MarkupKind, type Connection, type Hover, type TextDocuments } from 'vscode-languageserver';
+import { MarkupKind, type Connection, type Hover, type Position, type Range, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { JudgedItem, Lexicon, PostingAnalysis } from '../core';
 import type { Analyses } from './analyses';
@@ -13,7 +13,8 @@ export function registerHover(connection: Connection, documents: TextDocuments<T
       if (!result) return null;
       const { analysis, classifier } = result;
       const position = params.position;
-      const item = analysis.items.find((i) => i.line <= position.line && position.line <= i.range.end.line);
+      // Benefits, about-us and how-to-apply lists are not judged, so they get no verdict.
+      const item = analysis.items.find((i) => i.judged && (i.prose ? contains(i.range, position) : i.line <= position.line && position.line <= i.range.end.line));
       if (item) return { contents: { kind: MarkupKind.Markdown, value: itemHover(item, analysis, classifier.lexicon) }, range: item.range };
       const onTitle = analysis.title && analysis.title.line === position.line;
       const onRole = analysis.frontMatter?.roleLine === position.line;
@@ -23,6 +24,13 @@ export function registerHover(connection: Connection, documents: TextDocuments<T
       return null;
     }),
   );
+}
+
+/** Whether a sentence of prose holds the position: several share a line. */
+function contains(range: Range, position: Position): boolean {
+  const after = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
+  const before = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
+  return after && before;
 }
 
 function abbreviation(lexicon: Lexicon, id: string): string {

@@ -1,7 +1,7 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Lexicon, PostingAnalysis } from '../core';
-import { REPORT_REQUEST, STATUS_NOTIFICATION, type PostingStatus, type ReportParams, type ReportResult } from '../protocol';
+import { REPORT_REQUEST, STATUS_NOTIFICATION, type PostingStatus, type ReportGroup, type ReportParams, type ReportResult } from '../protocol';
 import type { Analyses, AnalyzedDocument } from './analyses';
 import type { DiagnosticsFeature } from './diagnostics';
 import { guarded } from './guard';
@@ -19,10 +19,11 @@ export function registerStatus(connection: Connection, documents: TextDocuments<
   });
 
   connection.onRequest(REPORT_REQUEST, (params: ReportParams) =>
-    guarded(connection, 'report', { markdown: 'rolefit could not build a report for this file.' } as ReportResult, async () => {
+    guarded(connection, 'report', notChecked('rolefit could not build a report for this file.'), async () => {
       const result = await analyses.get(params.uri);
-      if (!result) return { markdown: 'rolefit does not check this file (it is not Markdown, is excluded by rolefit.files, or rolefit is disabled).' };
-      return { markdown: roleReport(result.analysis, result.classifier.lexicon) };
+      if (!result) return notChecked('rolefit does not check this file: it is not Markdown, the settings exclude it, or rolefit is turned off.');
+      if (!result.analysis.isPosting) return notChecked('This file does not read like a job posting, so rolefit does not check it. Add front matter such as "role: cto", a title such as "Head of Product", or the sections of a posting (Responsibilities, Requirements).');
+      return roleReport(result.analysis, result.classifier.lexicon);
     }),
   );
 }
@@ -32,6 +33,7 @@ function postingStatus({ document, analysis, classifier }: AnalyzedDocument): Po
   return {
     uri: document.uri,
     version: document.version,
+    posting: analysis.isPosting,
     roles: analysis.roles.map(name),
     roleSource: analysis.roleSource,
     fitPercent: analysis.postingFit === undefined ? null : Math.round(analysis.postingFit * 100),
@@ -41,38 +43,69 @@ function postingStatus({ document, analysis, classifier }: AnalyzedDocument): Po
   };
 }
 
-/** A readable per-role breakdown of a posting, as Markdown. */
-export function roleReport(analysis: PostingAnalysis, lexicon: Lexicon): string {
-  const name = (id: string) => lexicon.role(id)?.abbreviation ?? id;
-  const lines: string[] = ['# rolefit report', ''];
-  const from = { 'front-matter': 'front matter', title: 'title', option: 'option', unknown: 'not known' }[analysis.roleSource];
-  lines.push(`**Role:** ${analysis.roles.length ? analysis.roles.map((id) => `${name(id)} (${lexicon.role(id)?.name ?? id})`).join(', ') : 'unknown'} — from the ${from}.`);
-  if (analysis.postingFit !== undefined) lines.push(`**Fit:** ${Math.round(analysis.postingFit * 100)}% of the judged duties belong to the posting's role.`);
-  if (analysis.reduced) lines.push('', '*The posting is over the size limit: only its beginning was checked.*');
-  lines.push('', '| Role | Share | Duties |', '|:--|--:|--:|');
-  const judged = analysis.items.filter((i) => i.judged);
-  for (const [role, share] of Object.entries(analysis.fit)) {
-    lines.push(`| ${name(role)} | ${Math.round(share * 100)}% | ${judged.filter((i) => i.judgement.owner === role).length} |`);
-  }
-  const count = (decision: string) => judged.filter((i) => i.judgement.decision === decision).length;
-  lines.push(`| shared | — | ${count('shared')} |`, `| not a role duty | — | ${count('neutral')} |`, `| unclear | — | ${count('unclear')} |`);
+function notChecked(message: string): ReportResult {
+  return { posting: false, message, title: '', roles: [], roleSource: 'unknown', fitPercent: null, reduced: false, shares: [], groups: [], notes: [], markdown: message };
+}
 
-  const byOwner = new Map<string, typeof judged>();
+const SOURCE_NAMES = { 'front-matter': 'front matter', title: 'title', option: 'command line', unknown: 'nowhere' } as const;
+
+/** The role report: the posting's own role first, the share of duties per role, and every judged item by owner. */
+export function roleReport(analysis: PostingAnalysis, lexicon: Lexicon): ReportResult {
+  const name = (id: string) => lexicon.role(id)?.abbreviation ?? id.toUpperCase();
+  const own = (id: string) => analysis.roles.includes(id);
+  const ownFirst = (a: string, b: string) => Number(own(b)) - Number(own(a));
+  const shares = Object.entries(analysis.fit)
+    .sort(([a, x], [b, y]) => ownFirst(a, b) || y - x)
+    .map(([role, share]) => ({ role: name(role), name: lexicon.role(role)?.name ?? role, percent: Math.round(share * 100), own: own(role) }));
+  for (const role of analysis.roles) if (!(role in analysis.fit)) shares.unshift({ role: name(role), name: lexicon.role(role)?.name ?? role, percent: 0, own: true });
+
+  const flags = new Map(analysis.findings.filter((f) => f.ruleId === 'role.foreign-duty').map((f) => [`${f.range.start.line}:${f.range.start.character}`, f.message]));
+  const groups = new Map<string, ReportGroup>();
+  const groupOf = (key: string, heading: string, isOwn: boolean) => groups.get(key) ?? groups.set(key, { heading, own: isOwn, items: [] }).get(key)!;
+  for (const role of analysis.roles) groupOf(role, `${name(role)} — ${lexicon.role(role)?.name ?? role}`, true);
+  const judged = analysis.items.filter((item) => item.judged);
+  const owners = [...new Set(judged.filter((i) => i.judgement.decision === 'owner').map((i) => i.judgement.owner!))].sort((a, b) => ownFirst(a, b) || (analysis.fit[b] ?? 0) - (analysis.fit[a] ?? 0));
+  for (const role of owners) groupOf(role, `${name(role)} — ${lexicon.role(role)?.name ?? role}`, own(role));
+  groupOf('shared', 'Shared: any executive\'s duty', false);
+  groupOf('unclear', 'Not clear: no role stands out', false);
+  groupOf('neutral', 'Requirements and other items', false);
   for (const item of judged) {
-    const key = item.judgement.decision === 'owner' ? name(item.judgement.owner!) : item.judgement.decision;
-    byOwner.set(key, [...(byOwner.get(key) ?? []), item]);
+    const { judgement } = item;
+    const key = judgement.decision === 'owner' ? judgement.owner! : judgement.decision;
+    const area = judgement.decision === 'owner' && judgement.area ? lexicon.area(judgement.owner!, judgement.area)?.name : undefined;
+    groups.get(key)!.items.push({ line: item.range.start.line, character: item.range.start.character, text: item.text, area, flagged: flags.get(`${item.range.start.line}:${item.range.start.character}`) });
   }
-  for (const [owner, items] of byOwner) {
-    lines.push('', `## ${owner}`, '');
-    for (const item of items) {
-      const area = item.judgement.owner && item.judgement.area ? lexicon.area(item.judgement.owner, item.judgement.area)?.name : undefined;
-      const flagged = analysis.findings.some((f) => f.ruleId === 'role.foreign-duty' && f.range === item.range);
-      lines.push(`- Line ${item.line + 1}${flagged ? ' ⚠' : ''}: ${item.text}${area ? ` — *${area}*` : ''}`);
-    }
+  const report: Omit<ReportResult, 'markdown'> = {
+    posting: true,
+    title: analysis.title?.text ?? '',
+    roles: analysis.roles.map(name),
+    roleSource: analysis.roleSource,
+    fitPercent: analysis.postingFit === undefined ? null : Math.round(analysis.postingFit * 100),
+    reduced: Boolean(analysis.reduced),
+    shares,
+    groups: [...groups.values()].filter((group) => group.own || group.items.length > 0),
+    notes: analysis.findings.filter((f) => f.ruleId !== 'role.foreign-duty').map((f) => ({ line: f.range.start.line, message: f.message })),
+  };
+  return { ...report, markdown: reportMarkdown(report) };
+}
+
+function reportMarkdown(report: Omit<ReportResult, 'markdown'>): string {
+  const lines = [`# Role report${report.title ? `: ${report.title}` : ''}`, ''];
+  lines.push(`**Role:** ${report.roles.length > 0 ? report.roles.join(', ') : 'unknown'}, from the ${SOURCE_NAMES[report.roleSource]}.`);
+  if (report.fitPercent !== null) lines.push(`**Fit:** ${report.fitPercent}% of the duties with an owner belong to the posting's role.`);
+  if (report.reduced) lines.push('', '*The posting is over the size limit: only its beginning was checked.*');
+  if (report.shares.length > 0) {
+    lines.push('', '| Role | Share of duties |', '|:--|--:|');
+    for (const share of report.shares) lines.push(`| ${share.own ? `**${share.role}**` : share.role} | ${share.percent}% |`);
   }
-  if (analysis.findings.length > 0) {
-    lines.push('', '## Findings', '');
-    for (const f of analysis.findings) lines.push(`- Line ${f.range.start.line + 1}, \`${f.ruleId}\`: ${f.message}`);
+  for (const group of report.groups) {
+    lines.push('', `## ${group.heading}`, '');
+    if (group.items.length === 0) lines.push('No duty of this role yet.');
+    for (const item of group.items) lines.push(`- Line ${item.line + 1}${item.flagged ? ' ⚠' : ''}: ${item.text}${item.area ? ` (*${item.area}*)` : ''}`);
+  }
+  if (report.notes.length > 0) {
+    lines.push('', '## Notes', '');
+    for (const note of report.notes) lines.push(`- Line ${note.line + 1}: ${note.message}`);
   }
   return lines.join('\n');
 }
