@@ -61,7 +61,12 @@ export interface Locator {
   waitFor(o?: Timeout & { state?: 'attached' | 'detached' | 'visible' | 'hidden' }): Promise<void>;
   press(key: string, o?: Timeout): Promise<void>;
 }
+export interface FrameLocator {
+  locator(selector: string, o?: { hasText?: string | RegExp }): Locator;
+  frameLocator(selector: string): FrameLocator;
+}
 export interface Page {
+  frameLocator(selector: string): FrameLocator;
   goto(url: string, o?: Timeout & { waitUntil?: 'load' | 'domcontentloaded' | 'networkidle' | 'commit' }): Promise<unknown>;
   locator(selector: string, o?: { hasText?: string | RegExp }): Locator;
   keyboard: {
@@ -92,8 +97,9 @@ function chromium(): Chromium {
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-/** Tiny settle delay where VS Code needs a frame (e.g. after a widget opens). */
-const settle = () => sleep(150);
+
+/** Waits until the workbench has rendered two more frames: what a widget needs after it opens, without guessing a time. */
+export const settle = (page: Page) => page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))))');
 
 // ---------------------------------------------------------------------------
 // code-server
@@ -316,7 +322,7 @@ export async function openFile(page: Page, relPath: string, timeout = 20_000): P
   await page.keyboard.press('Enter');
   await page.locator(`.editor-group-container.active .tab.active[data-resource-name="${name}"]`).waitFor({ state: 'visible', timeout });
   await page.locator('.editor-group-container.active .monaco-editor.focused').waitFor({ state: 'visible', timeout });
-  await settle();
+  await settle(page);
 }
 
 /** Runs a command from the Command Palette (F1) by its exact title, e.g. "View: Toggle Word Wrap". */
@@ -333,11 +339,11 @@ export async function runCommand(page: Page, title: string, timeout = 10_000): P
 export async function gotoPosition(page: Page, line: number, column = 1, timeout = 10_000): Promise<void> {
   await openQuickInput(page, 'Control+G', timeout);
   await page.keyboard.insertText(`${line}:${column}`);
-  await settle();
+  await settle(page);
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout });
   await page.locator('.editor-group-container.active .monaco-editor.focused').waitFor({ state: 'visible', timeout });
-  await settle();
+  await settle(page);
 }
 
 /** Visible lines of the active editor, top to bottom (Monaco renders only what is on screen). */
@@ -372,7 +378,7 @@ export async function showProblems(page: Page, timeout = 10_000): Promise<void> 
   if (await page.locator('.markers-panel').isVisible()) return;
   await page.keyboard.press('Control+Shift+M');
   await page.locator('.markers-panel').waitFor({ state: 'visible', timeout });
-  await settle();
+  await settle(page);
 }
 
 /**
@@ -437,7 +443,7 @@ export async function quickFix(page: Page, line: number, column: number, label: 
   await widget.first().waitFor({ state: 'visible', timeout });
   const items = page.locator('.action-widget .monaco-list-row.action');
   await items.first().waitFor({ state: 'visible', timeout });
-  await settle();
+  await settle(page);
   const labels = (await items.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
   const test = (t: string) => (typeof label === 'string' ? t.includes(label) : label.test(t));
   if (!labels.some(test)) {
@@ -451,11 +457,11 @@ export async function quickFix(page: Page, line: number, column: number, label: 
       .replace(/\s+/g, ' ').trim();
     if (test(focused)) break;
     await page.keyboard.press('ArrowDown');
-    await settle();
+    await settle(page);
   }
   await page.keyboard.press('Enter');
   await widget.first().waitFor({ state: 'hidden', timeout });
-  await settle();
+  await settle(page);
   return labels;
 }
 
@@ -500,21 +506,28 @@ export async function typeInEditor(page: Page, text: string): Promise<void> {
 export async function acceptSuggestion(page: Page, prefix: string, label: string | RegExp, timeout = 15_000): Promise<string[]> {
   if (prefix) await typeInEditor(page, prefix);
   const widget = page.locator('.editor-group-container.active .suggest-widget.visible');
-  await settle();
+  await settle(page);
   if (!(await widget.isVisible())) await page.keyboard.press('Control+Space');
   await widget.waitFor({ state: 'visible', timeout });
-  const rows = widget.locator('.monaco-list-row');
-  await rows.first().waitFor({ state: 'visible', timeout });
-  await settle();
-  const labels = (await widget.locator('.monaco-list-row .label-name').allInnerTexts()).map((t) => t.trim());
-  const row = rows.filter({ has: page.locator('.label-name', { hasText: label }) }).first();
-  if ((await row.count()) === 0) {
+  const test = (t: string) => (typeof label === 'string' ? t.includes(label) : label.test(t));
+  // The list fills in as providers answer (words first, snippets after): wait for the wanted row itself.
+  const wanted = widget.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: label }) }).first();
+  await wanted.waitFor({ state: 'visible', timeout }).catch(async () => {
+    const offered = await widget.locator('.monaco-list-row .label-name').allInnerTexts();
     await page.keyboard.press('Escape');
-    throw new Error(`no suggestion matching ${label}; offered: ${JSON.stringify(labels)}`);
+    throw new Error(`no suggestion matching ${label}; offered: ${JSON.stringify(offered)}`);
+  });
+  const labels = (await widget.locator('.monaco-list-row .label-name').allInnerTexts()).map((t) => t.trim());
+  // The keyboard, not a click: a click can land on a row the list is re-rendering.
+  for (let i = 0; i <= labels.length; i++) {
+    const focused = (await widget.locator('.monaco-list-row.focused .label-name').first().innerText({ timeout: 1000 }).catch(() => '')).trim();
+    if (test(focused)) break;
+    await page.keyboard.press('ArrowDown');
+    await settle(page);
   }
-  await row.click({ timeout }); // a click on a suggestion accepts it
+  await page.keyboard.press('Enter');
   await widget.waitFor({ state: 'hidden', timeout });
-  await settle();
+  await settle(page);
   return labels;
 }
 
