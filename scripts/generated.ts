@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { Classifier, Lexicon, RULES, RULE_IDS } from '../server/src/core';
 import { builtinKnowledge, builtinModel } from '../server/src/knowledge/builtin';
 import { UserConfigSchema, type KnowledgeBase, type Role } from '../server/src/knowledge/schema';
+import { CheckOptionsSchema, DEFAULT_CHECK_OPTIONS, ruleSeverityDescription, SEVERITY_LEVELS, STRICTNESS_LEVELS } from '../server/src/config';
 import { DEFAULT_SETTINGS } from '../server/src/settings';
 
 const root = path.resolve(__dirname, '..');
@@ -18,7 +19,8 @@ export function generatedFiles(knowledge = builtinKnowledge()): GeneratedFile[] 
   return [
     { path: 'snippets/markdown.json', text: json(snippets(knowledge)) },
     { path: 'package.json', text: json(packageJsonWithSettings()) },
-    { path: 'server/schemas/rolefit-roles.schema.json', text: json(z.toJSONSchema(UserConfigSchema, { io: 'input', target: 'draft-7' })) },
+    { path: 'server/schemas/rolefit.schema.json', text: json(z.toJSONSchema(UserConfigSchema, { io: 'input', target: 'draft-7' })) },
+    { path: 'README.md', text: readmeWithOptions() },
   ];
 }
 
@@ -85,41 +87,36 @@ function scope(focus: string): string {
   return unlabelled.charAt(0).toLowerCase() + unlabelled.slice(1);
 }
 
-/** package.json with its settings block rebuilt from the rule catalogue and the settings defaults. */
+/** The description an option carries in the one schema of the check options. */
+function describe(key: keyof typeof CheckOptionsSchema.shape): string {
+  return String((CheckOptionsSchema.shape[key].meta() as { description?: string } | undefined)?.description ?? '');
+}
+
+/** package.json with its settings block rebuilt from the check options' schema and the rule catalogue. */
 function packageJsonWithSettings(): Record<string, unknown> {
   const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, any>;
+  const overridden = ' A `.rolefit.yaml` in the workspace folder overrides this setting.';
   const properties: Record<string, unknown> = {
     'rolefit.enable': { type: 'boolean', default: DEFAULT_SETTINGS.enable, scope: 'resource', description: 'Check Markdown postings with rolefit.' },
-    'rolefit.files': {
-      type: 'array',
-      items: { type: 'string' },
-      default: DEFAULT_SETTINGS.files,
-      scope: 'resource',
-      markdownDescription: 'Glob patterns of the postings to check, relative to the workspace folder (for example `**/jobs/**/*.md`): only these files are checked, each as a posting. Empty: every Markdown file that reads like a posting (front matter `role:`, a title such as "Head of Product", or sections such as Responsibilities and Requirements); notes and READMEs are left alone.',
-    },
     'rolefit.strictness': {
       type: 'string',
-      enum: ['lenient', 'balanced', 'strict'],
-      enumDescriptions: ['Flag only duties with overwhelming evidence.', 'Flag duties with clear evidence (recommended).', 'Flag duties with some evidence; expect more findings to review.'],
-      default: DEFAULT_SETTINGS.strictness,
+      enum: Object.keys(STRICTNESS_LEVELS),
+      enumDescriptions: Object.values(STRICTNESS_LEVELS),
+      default: DEFAULT_CHECK_OPTIONS.strictness,
       scope: 'resource',
-      description: 'How sure rolefit must be that a duty belongs to another role before it flags it.',
+      markdownDescription: describe('strictness') + overridden,
     },
-    'rolefit.maxFileSize': {
-      type: 'integer',
-      minimum: 0,
-      default: DEFAULT_SETTINGS.maxFileSize,
-      scope: 'resource',
-      markdownDescription: 'Postings longer than this many characters are checked only up to it, with an information diagnostic saying so. `0` removes the limit.',
-    },
+    'rolefit.maxFileSize': { type: 'integer', minimum: 0, default: DEFAULT_CHECK_OPTIONS.maxFileSize, scope: 'resource', markdownDescription: describe('maxFileSize') + overridden },
+    'rolefit.files': { type: 'array', items: { type: 'string' }, default: DEFAULT_CHECK_OPTIONS.files, scope: 'resource', markdownDescription: describe('files') + overridden },
+    'rolefit.ignore': { type: 'array', items: { type: 'string' }, default: DEFAULT_CHECK_OPTIONS.ignore, scope: 'resource', markdownDescription: describe('ignore') + overridden },
   };
   for (const id of RULE_IDS) {
     properties[`rolefit.rules.${id}.severity`] = {
       type: 'string',
-      enum: ['off', 'hint', 'information', 'warning', 'error'],
+      enum: [...SEVERITY_LEVELS],
       default: RULES[id].defaultSeverity,
       scope: 'resource',
-      markdownDescription: `Severity of \`${id}\`: ${RULES[id].summary}`,
+      markdownDescription: `${ruleSeverityDescription(id)}${overridden.replace('this setting', `this setting (\`rules: { ${id}: … }\`)`)}`,
     };
   }
   properties['rolefit.trace.server'] = {
@@ -131,4 +128,24 @@ function packageJsonWithSettings(): Record<string, unknown> {
   };
   manifest.contributes = { ...manifest.contributes, configuration: { title: 'rolefit', properties } };
   return manifest;
+}
+
+/** The README's table of options, between its generated-section markers. */
+function readmeWithOptions(): string {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const rows = [
+    '| `.rolefit.yaml` | VS Code setting | CLI option | Default | What it does |',
+    '|:--|:--|:--|:--|:--|',
+    `| \`strictness\` | \`rolefit.strictness\` | \`--strictness\` | \`${DEFAULT_CHECK_OPTIONS.strictness}\` | ${describe('strictness')} ${Object.entries(STRICTNESS_LEVELS).map(([level, text]) => `\`${level}\`: ${text}`).join(' ')} |`,
+    `| \`maxFileSize\` | \`rolefit.maxFileSize\` | \`--max-size\` | \`${DEFAULT_CHECK_OPTIONS.maxFileSize}\` | ${describe('maxFileSize')} |`,
+    `| \`files\` | \`rolefit.files\` | the paths given | \`[]\` | ${describe('files')} |`,
+    `| \`ignore\` | \`rolefit.ignore\` | | \`[]\` | ${describe('ignore')} |`,
+    `| \`rules\` | \`rolefit.rules.<rule>.severity\` | \`--fail-on\` sets the exit code | see the catalogue | ${describe('rules')} |`,
+  ];
+  const begin = '<!-- options:begin (generated by npm run generate) -->';
+  const end = '<!-- options:end -->';
+  const from = readme.indexOf(begin);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < from) return readme;
+  return `${readme.slice(0, from + begin.length)}\n${rows.join('\n')}\n${readme.slice(to)}`;
 }

@@ -8,7 +8,7 @@ import { registerCodeActions } from './features/codeActions';
 import { registerCompletion } from './features/completion';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerHover } from './features/hover';
-import { RolesFiles } from './features/rolesFiles';
+import { ConfigFiles } from './features/configFiles';
 import { SettingsStore } from './features/settings';
 import { registerStatus } from './features/status';
 import { FIX_ALL_COMMAND } from './protocol';
@@ -26,18 +26,18 @@ export interface ServerDeps {
 export function startServer(connection: Connection, deps: ServerDeps): void {
   const documents = new TextDocuments(TextDocument);
   const settings = new SettingsStore(connection);
-  const rolesFiles = new RolesFiles(deps, documents, connection.console);
-  const analyses = new Analyses(documents, settings, rolesFiles, deps.model);
+  const configFiles = new ConfigFiles(deps, documents, connection.console);
+  const analyses = new Analyses(documents, settings, configFiles, deps.model);
 
-  const diagnostics = registerDiagnostics(connection, documents, analyses, rolesFiles);
+  const diagnostics = registerDiagnostics(connection, documents, analyses, configFiles);
 
   let workspaceFoldersSupported = false;
   connection.onInitialize((params): InitializeResult => {
     workspaceFoldersSupported = Boolean(params.capabilities.workspace?.workspaceFolders);
     settings.configure(params.capabilities);
     diagnostics.configure(params.capabilities);
-    rolesFiles.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
-    analyses.setFolders(rolesFiles.folders);
+    configFiles.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
+    analyses.setFolders(configFiles.folders);
     const pull = Boolean(params.capabilities.textDocument?.diagnostic);
     return {
       capabilities: {
@@ -55,26 +55,26 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
 
   connection.onInitialized(() => {
     settings.registerForChanges();
-    void rolesFiles.reloadAll();
+    void configFiles.reloadAll();
     if (workspaceFoldersSupported) {
       connection.workspace.onDidChangeWorkspaceFolders(async (event) => {
         const removed = new Set(event.removed.map((f) => f.uri));
-        const current = rolesFiles.folders.map((folder) => pathToFileURL(folder).toString()).filter((uri) => !removed.has(uri));
-        rolesFiles.setFolders([...current, ...event.added.map((f) => f.uri)]);
-        analyses.setFolders(rolesFiles.folders);
-        await rolesFiles.reloadAll();
+        const current = configFiles.folders.map((folder) => pathToFileURL(folder).toString()).filter((uri) => !removed.has(uri));
+        configFiles.setFolders([...current, ...event.added.map((f) => f.uri)]);
+        analyses.setFolders(configFiles.folders);
+        await configFiles.reloadAll();
       });
     }
   });
 
   settings.onDidChange(() => diagnostics.refreshAll());
-  rolesFiles.onDidChange(() => diagnostics.refreshAll());
+  configFiles.onDidChange(() => diagnostics.refreshAll());
   registerCodeActions(connection, documents, analyses);
   registerHover(connection, documents, analyses);
   registerCompletion(connection, documents, analyses);
   registerStatus(connection, documents, analyses, diagnostics);
 
-  connection.onDidChangeWatchedFiles(() => void rolesFiles.reloadAll());
+  connection.onDidChangeWatchedFiles(() => void configFiles.reloadAll());
   documents.listen(connection);
 }
 

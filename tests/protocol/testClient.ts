@@ -29,6 +29,8 @@ export interface StartOptions {
   pull: boolean;
   rootDir?: string;
   settings?: Record<string, unknown>;
+  /** The command that starts the server: by default this repository's bundle, started as the VS Code extension starts it. */
+  command?: { file: string; args: string[] };
 }
 
 /**
@@ -53,8 +55,9 @@ export class TestClient {
   }
 
   static async start(options: StartOptions): Promise<TestClient> {
-    // Started the way the VS Code extension starts it.
-    const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // Started the way the VS Code extension starts it, unless told otherwise.
+    const { file, args } = options.command ?? { file: process.execPath, args: [...SERVER_EXEC_ARGV, SERVER, '--stdio'] };
+    const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection, options.settings ?? {});
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { withRolesFile } from '../../server/src/knowledge';
+import { applyConfigFile } from '../../server/src/knowledge';
 import { parseUserConfig } from '../../server/src/knowledge/loader';
 import { miniKnowledge } from './miniKnowledge';
 
 const yaml = (...parts: string[]) => parts.join('\n');
-const apply = (text: string) => withRolesFile(miniKnowledge, { path: '.rolefit.yaml', text });
+const apply = (text: string) => applyConfigFile(miniKnowledge, { path: '.rolefit.yaml', text });
 
-describe('the workspace roles file', () => {
+describe('the workspace configuration file', () => {
   it('adds a new role with every field', () => {
     const { knowledge, problems } = apply(
       yaml(
@@ -29,18 +29,43 @@ describe('the workspace roles file', () => {
     assert.deepEqual(knowledge.roles.map((r) => r.id), ['cto', 'cio', 'cmo']);
   });
 
-  it('overrides fields of a built-in role and merges its areas by id', () => {
+  it('adds to the lists of a built-in role, changes its other fields, and merges its areas by id', () => {
     const { knowledge, problems } = apply(
       yaml('roles:', '  - id: cto', '    titles: [Head of Platform]', '    areas:', '      - id: engineering', '        name: Engineering', '        summary: Engineers.', '        evidence: { strong: [developers] }', '        duties: [Grow the developers.]'),
     );
     assert.deepEqual(problems, []);
     const cto = knowledge.roles.find((r) => r.id === 'cto')!;
-    assert.deepEqual(cto.titles, ['Head of Platform']);
+    assert.deepEqual(cto.titles, ['VP of Engineering', 'Head of Engineering', 'Head of Platform']);
     assert.equal(cto.name, 'Chief Technology Officer');
     assert.deepEqual(cto.areas.map((a) => [a.id, a.duties[0]]), [
       ['architecture', 'Own the architecture of the product platform.'],
       ['engineering', 'Grow the developers.'],
     ]);
+  });
+
+  it('replaces the lists of a built-in role with replace: true, and warns about the titles it drops', () => {
+    const { knowledge, problems } = apply(yaml('roles:', '  - id: cto', '    replace: true', '    titles: [Head of Platform]'));
+    assert.deepEqual(knowledge.roles.find((r) => r.id === 'cto')!.titles, ['Head of Platform']);
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0].severity, 'warning');
+    assert.match(problems[0].message, /^roles\[0\]\.titles: With "replace: true", postings titled "VP of Engineering", "Head of Engineering" are no longer read as CTO postings/);
+    assert.equal(problems[0].range.start.line, 3);
+  });
+
+  it('warns when a built-in role is left with no title, and still uses the file', () => {
+    const { knowledge, problems } = apply(yaml('roles:', '  - id: cio', '    replace: true', '    titles: []'));
+    assert.deepEqual(knowledge.roles.find((r) => r.id === 'cio')!.titles, []);
+    assert.deepEqual(problems.map((p) => [p.severity, p.message.split(':')[0]]), [['warning', 'roles[0].titles']]);
+    assert.match(problems[0].message, /left with no title/);
+  });
+
+  it('reads the check options beside the roles, validated by the same schema', () => {
+    const { options, problems } = apply(yaml('strictness: strict', 'maxFileSize: 5000', 'files: ["jobs/**"]', 'ignore: ["jobs/drafts/**"]', 'rules:', '  role.unknown: off', '  role.foreign-duty: error'));
+    assert.deepEqual(problems, []);
+    assert.deepEqual(options, { strictness: 'strict', maxFileSize: 5000, files: ['jobs/**'], ignore: ['jobs/drafts/**'], rules: { 'role.unknown': 'off', 'role.foreign-duty': 'error' } });
+    const bad = apply(yaml('strictness: paranoid', 'rules:', '  role.everything: off'));
+    assert.equal(bad.options, undefined);
+    assert.deepEqual(bad.problems.map((p) => p.message.split(':')[0]).sort(), ['rules.role.everything', 'strictness']);
   });
 
   it('reports a wrong type with the path and the place of the value, and keeps the built-in roles', () => {
@@ -79,7 +104,8 @@ describe('the workspace roles file', () => {
     );
     const { knowledge, problems } = apply(text);
     assert.equal(knowledge, miniKnowledge);
-    assert.match(problems[0].message, /names role "cfo", which does not exist/);
+    // Paths inside the file are always by position, as the file is written: roles[0].areas[0]…
+    assert.match(problems[0].message, /^roles\[0\]\.areas\[0\]\.counterparts\.cfo: Counterpart names role "cfo", which does not exist/);
     assert.equal(problems[0].range.start.line, 8);
   });
 
@@ -102,9 +128,9 @@ describe('the workspace roles file', () => {
     assert.match(problems[0].message, /at most 1,000,000/);
   });
 
-  it('reads a JSON roles file too', () => {
+  it('reads a JSON configuration file too', () => {
     const { problems, knowledge } = apply('{ "roles": [ { "id": "cio", "titles": ["Head of Business Technology"] } ] }');
     assert.deepEqual(problems, []);
-    assert.deepEqual(knowledge.roles[1].titles, ['Head of Business Technology']);
+    assert.deepEqual(knowledge.roles[1].titles, ['Head of IT', 'IT Director', 'Head of Business Technology']);
   });
 });

@@ -35,10 +35,27 @@ export function summaryLine(reports: FileReport[], notPostings = 0): string {
   return `rolefit: ${checked}, ${plural(total, 'finding')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.information + counts.hint, 'note')})${skipped}.`;
 }
 
-/** "1 posting", "2 postings", "no notes". */
-export function plural(count: number, noun: string): string {
-  if (count === 0) return `no ${noun}s`;
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+/** "1 posting", "2 postings", "no notes"; `nouns` for plurals that are not noun + s. */
+export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  if (count === 0) return `no ${nouns}`;
+  return `${count} ${count === 1 ? noun : nouns}`;
+}
+
+const GITHUB_COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };
+
+/** GitHub Actions workflow commands: each finding shows as an annotation on its line of the pull request. */
+export function formatGithub(reports: FileReport[]): string {
+  // https://docs.github.com/actions/reference/workflow-commands-for-github-actions: properties escape % \r \n : , and messages % \r \n.
+  const data = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const property = (text: string) => data(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const lines: string[] = [];
+  for (const { path, analysis } of reports) {
+    for (const f of analysis.findings) {
+      const where = `file=${property(path.split('\\').join('/'))},line=${f.range.start.line + 1},col=${f.range.start.character + 1},endLine=${f.range.end.line + 1},endColumn=${f.range.end.character + 1}`;
+      lines.push(`::${GITHUB_COMMAND[f.severity]} ${where},title=${property(`rolefit ${f.ruleId}`)}::${data(f.owner ? `${f.message} (owner: ${f.owner})` : f.message)}`);
+    }
+  }
+  return lines.join('\n');
 }
 
 /** The stable JSON shape, version 1 (see the README). */

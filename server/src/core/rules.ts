@@ -14,8 +14,8 @@ export const RULES: Record<RuleId, RuleInfo> = {
   'role.foreign-duty': {
     id: 'role.foreign-duty',
     defaultSeverity: 'warning',
-    summary: 'A responsibility or requirement belongs to a different executive role than the posting is for.',
-    help: 'Replace it with the posting role\'s nearest duty, reword it as a partnership with the owning role, remove it, or declare a hybrid role in the front matter (roles: [cto, cio]).',
+    summary: 'A duty belongs to a different executive role than the posting is for.',
+    help: 'Make it a partnership with the owning role (the fix that keeps your words, applied by "fix all" and --fix), replace it with a duty of the posting\'s role, remove it, or declare a hybrid role in the front matter (roles: [cto, cio]).',
   },
   'role.reads-like': {
     id: 'role.reads-like',
@@ -39,12 +39,12 @@ export const RULES: Record<RuleId, RuleInfo> = {
     id: 'posting.too-large',
     defaultSeverity: 'information',
     summary: 'The posting is larger than the size limit, so only its beginning was checked.',
-    help: 'Split the file, or raise the limit with the rolefit.maxFileSize setting (or --max-size on the command line).',
+    help: 'Split the file, or raise the limit with maxFileSize in .rolefit.yaml, the rolefit.maxFileSize setting or --max-size on the command line.',
   },
   'config.invalid': {
     id: 'config.invalid',
     defaultSeverity: 'error',
-    summary: 'The workspace roles file does not match its schema; the built-in knowledge base is used instead.',
+    summary: 'The workspace configuration file (.rolefit.yaml) does not match its schema: it is left out until fixed. Warnings (a role left without a title) do not stop it.',
     help: 'Fix the entry the message names; the JSON Schema rolefit publishes for .rolefit.yaml shows every field.',
   },
 };

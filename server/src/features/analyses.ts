@@ -1,20 +1,20 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import picomatch from 'picomatch';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzePosting, Classifier, Lexicon, type PostingAnalysis, type Strictness } from '../core';
 import type { Model } from '../core/model';
 import type { KnowledgeBase } from '../knowledge';
-import type { Settings } from '../settings';
-import type { RolesFiles } from './rolesFiles';
+import { resolveCheckOptions, selectFile, type CheckOptions } from '../config';
+import type { ConfigFiles } from './configFiles';
 import type { SettingsStore } from './settings';
 
 export interface AnalyzedDocument {
   document: TextDocument;
   analysis: PostingAnalysis;
   classifier: Classifier;
-  settings: Settings;
+  /** The check options in force for the document: the editor's settings under its configuration file. */
+  options: CheckOptions;
 }
 
 /**
@@ -25,12 +25,11 @@ export class Analyses {
   private folders: string[] = [];
   private readonly cache = new Map<string, { key: string; result: AnalyzedDocument }>();
   private readonly classifiers = new Map<KnowledgeBase, Map<Strictness, Classifier>>();
-  private readonly matchers = new Map<string, (file: string) => boolean>();
 
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
     private readonly settings: SettingsStore,
-    private readonly rolesFiles: RolesFiles,
+    private readonly configFiles: ConfigFiles,
     private readonly model: Model,
   ) {
     documents.onDidClose((event) => {
@@ -44,7 +43,7 @@ export class Analyses {
   }
 
   isPosting(document: TextDocument): boolean {
-    if (this.rolesFiles.isRolesFile(document.uri)) return false;
+    if (this.configFiles.isConfigFile(document.uri)) return false;
     return document.languageId === 'markdown' || /\.(md|markdown|mdown|mkd)$/i.test(document.uri);
   }
 
@@ -52,20 +51,23 @@ export class Analyses {
   async get(uri: string): Promise<AnalyzedDocument | undefined> {
     const opened = this.documents.get(uri);
     if (!opened || !this.isPosting(opened)) return undefined;
-    const settings = await this.settings.get(uri);
+    const editorSettings = await this.settings.get(uri);
     // The text may have changed while the settings were fetched: always use the newest.
     const document = this.documents.get(uri);
-    if (!document || !settings.enable || !this.matchesFiles(uri, settings.files)) return undefined;
+    if (!document || !editorSettings.enable) return undefined;
+    // The workspace configuration file wins over the editor's settings, which are personal defaults.
+    const options = resolveCheckOptions(editorSettings, this.configFiles.optionsFor(uri));
+    const selection = selectFile(options, this.relativePath(uri));
+    if (selection === 'skip') return undefined;
 
-    const knowledge = this.rolesFiles.knowledgeFor(uri);
-    const key = `${document.version}|${this.settings.generation}|${this.rolesFiles.generation}|${settings.strictness}`;
+    const knowledge = this.configFiles.knowledgeFor(uri);
+    const key = `${document.version}|${this.settings.generation}|${this.configFiles.generation}|${options.strictness}`;
     const cached = this.cache.get(uri);
     if (cached?.key === key && cached.result.document === document) return cached.result;
 
-    const classifier = this.classifierFor(knowledge, settings.strictness);
-    // Files the settings name are postings whatever they look like; any other Markdown is one only if it reads like one.
-    const analysis = analyzePosting(document.getText(), classifier, { maxCharacters: settings.maxFileSize, severities: settings.severities, posting: settings.files.length > 0 });
-    const result = { document, analysis, classifier, settings };
+    const classifier = this.classifierFor(knowledge, options.strictness);
+    const analysis = analyzePosting(document.getText(), classifier, { maxCharacters: options.maxFileSize, severities: options.rules, posting: selection === 'posting' });
+    const result = { document, analysis, classifier, options };
     this.cache.set(uri, { key, result });
     return result;
   }
@@ -87,19 +89,10 @@ export class Analyses {
     return classifier;
   }
 
-  private matchesFiles(uri: string, patterns: string[]): boolean {
-    if (patterns.length === 0) return true;
-    const key = patterns.join('\n');
-    let matcher = this.matchers.get(key);
-    if (!matcher) {
-      matcher = picomatch(patterns, { dot: true });
-      this.matchers.set(key, matcher);
-    }
+  /** The document's path relative to its workspace folder, with "/" separators, as globs are written. */
+  private relativePath(uri: string): string {
     const filePath = uri.startsWith('file:') ? fileURLToPath(uri) : decodeURIComponent(uri.replace(/^[a-z-]+:\/*/i, '/'));
-    const candidates = [filePath.split(path.sep).join('/')];
-    for (const folder of this.folders) {
-      if (filePath.startsWith(folder + path.sep)) candidates.push(path.relative(folder, filePath).split(path.sep).join('/'));
-    }
-    return candidates.some((candidate) => matcher(candidate));
+    const folder = this.configFiles.folderOf(uri) ?? this.folders.find((f) => filePath.startsWith(f + path.sep));
+    return (folder && filePath.startsWith(folder + path.sep) ? path.relative(folder, filePath) : filePath).split(path.sep).join('/');
   }
 }

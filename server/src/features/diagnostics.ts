@@ -12,7 +12,7 @@ import type { Finding, Severity } from '../core';
 import type { ConfigProblem } from '../knowledge';
 import type { AnalyzedDocument, Analyses } from './analyses';
 import { guarded } from './guard';
-import type { RolesFiles } from './rolesFiles';
+import type { ConfigFiles } from './configFiles';
 
 /** Push mode waits this long after a change so that a burst of keystrokes is analyzed once. */
 const PUSH_DELAY_MS = 15;
@@ -53,13 +53,14 @@ export function toDiagnostic(finding: Finding, result: AnalyzedDocument): Diagno
 }
 
 function problemToDiagnostic(problem: ConfigProblem): Diagnostic {
+  const error = problem.severity === 'error';
   return {
     range: problem.range,
-    severity: DiagnosticSeverity.Error,
+    severity: error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
     source: 'rolefit',
     code: 'config.invalid',
     codeDescription: { href: ruleHelpUri('config.invalid') },
-    message: `${problem.message} The built-in roles are used until this is fixed.`,
+    message: error ? `${problem.message} The built-in roles and your settings are used until this is fixed.` : problem.message,
   };
 }
 
@@ -71,7 +72,7 @@ export function registerDiagnostics(
   connection: Connection,
   documents: TextDocuments<TextDocument>,
   analyses: Analyses,
-  rolesFiles: RolesFiles,
+  configFiles: ConfigFiles,
 ): DiagnosticsFeature {
   let pull = false;
   let refreshSupported = false;
@@ -80,7 +81,7 @@ export function registerDiagnostics(
 
 
   async function diagnosticsFor(uri: string): Promise<{ diagnostics: Diagnostic[]; version?: number }> {
-    if (rolesFiles.isRolesFile(uri)) return { diagnostics: rolesFiles.problemsFor(uri).map(problemToDiagnostic), version: documents.get(uri)?.version };
+    if (configFiles.isConfigFile(uri)) return { diagnostics: configFiles.problemsFor(uri).map(problemToDiagnostic), version: documents.get(uri)?.version };
     const result = await analyses.get(uri);
     if (!result) return { diagnostics: [] };
     for (const listener of listeners) listener(result);

@@ -10,13 +10,15 @@ import {
   type UserConfig,
 } from './schema';
 
-/** A problem in a knowledge-base or roles file, precise enough to put a squiggle on it. */
+/** A problem in a knowledge-base or configuration file, precise enough to put a squiggle on it. */
 export interface ConfigProblem {
   file: string;
   /** Path inside the file, like ["roles", 0, "areas", 2, "id"]. */
   path: Array<string | number>;
   message: string;
   range: Range;
+  /** An error leaves the whole file out; a warning is worth knowing but the file is used. */
+  severity: 'error' | 'warning';
 }
 
 /** Roles files larger than this are refused before parsing: a roles file is a few kilobytes. */
@@ -36,7 +38,7 @@ function readYaml(file: string, text: string): ParsedYaml {
   const positionOf = positionsIn(text);
   if (text.length > MAX_CONFIG_BYTES) {
     return {
-      problems: [{ file, path: [], message: `The file has ${text.length.toLocaleString('en')} characters; a roles file may have at most ${MAX_CONFIG_BYTES.toLocaleString('en')}.`, range: { start: positionOf(0), end: positionOf(0) } }],
+      problems: [{ file, path: [], message: `The file has ${text.length.toLocaleString('en')} characters; a configuration file may have at most ${MAX_CONFIG_BYTES.toLocaleString('en')}.`, range: { start: positionOf(0), end: positionOf(0) }, severity: 'error' }],
       positionOf,
     };
   }
@@ -48,6 +50,7 @@ function readYaml(file: string, text: string): ParsedYaml {
       path: [],
       message: error.message.split('\n')[0],
       range: { start: positionOf(error.pos[0]), end: positionOf(Math.max(error.pos[0], error.pos[1])) },
+      severity: 'error',
     });
   }
   if (problems.length > 0) return { document, problems, positionOf };
@@ -55,7 +58,7 @@ function readYaml(file: string, text: string): ParsedYaml {
     return { document, data: document.toJS({ maxAliasCount: 100 }) ?? {}, problems, positionOf };
   } catch (error) {
     // toJS throws on an alias to a missing anchor and on too many aliases (a "billion laughs" file).
-    return { document, problems: [{ file, path: [], message: (error as Error).message, range: { start: positionOf(0), end: positionOf(0) } }], positionOf };
+    return { document, problems: [{ file, path: [], message: (error as Error).message, range: { start: positionOf(0), end: positionOf(0) }, severity: 'error' }], positionOf };
   }
 }
 
@@ -69,7 +72,7 @@ function issuesToProblems(file: string, parsed: ParsedYaml, issues: z.core.$ZodI
       path = [...path, issue.keys[0]];
       message = `Unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}.`;
     }
-    return { file, path, message: `${formatPath(path)}: ${message}`, range: rangeOfPath(parsed, path, atKey) };
+    return { file, path, message: `${formatPath(path)}: ${message}`, range: rangeOfPath(parsed, path, atKey), severity: 'error' as const };
   });
 }
 
@@ -167,8 +170,8 @@ export function loadBuiltinKnowledgeData(data: unknown): KnowledgeBase {
 
 function validateBuiltin(data: unknown, problems: ConfigProblem[]): KnowledgeBase {
   const result = KnowledgeBaseSchema.safeParse(data);
-  if (!result.success) problems.push(...result.error.issues.map((issue) => ({ file: '(knowledge base)', path: issue.path as Array<string | number>, message: issue.message, range: zeroRange() })));
-  if (result.success) problems.push(...crossReferenceProblems(result.data, '(knowledge base)'));
+  if (!result.success) problems.push(...result.error.issues.map((issue) => ({ file: '(knowledge base)', path: issue.path as Array<string | number>, message: issue.message, range: zeroRange(), severity: 'error' as const })));
+  if (result.success) problems.push(...crossReferenceProblems(result.data).map((p) => ({ file: '(knowledge base)', path: p.path, message: `${formatPath(p.path)}: ${p.message}`, range: zeroRange(), severity: 'error' as const })));
   if (problems.length > 0) {
     throw new Error(`The built-in knowledge base is invalid:\n${problems.map((p) => `${p.file}: ${p.message}`).join('\n')}`);
   }
@@ -194,25 +197,45 @@ export interface MergeResult {
   problems: ConfigProblem[];
 }
 
+/** The list fields of a role that a configuration file adds to, unless the role says `replace: true`. */
+const LIST_FIELDS = ['titles', 'teams', 'functions', 'skills', 'metrics', 'sources'] as const;
+
 /**
- * Lays a user's roles file over the built-in knowledge base: a role with a new id is added, a role
- * with a known id has the given fields replaced and its areas merged by id. When the result does not
- * hold together (a counterpart naming a missing role, say) the built-in knowledge base is kept.
+ * Lays a configuration file's roles over the built-in knowledge base: a role with a new id is added;
+ * a role with a known id gets its list fields extended (or replaced with `replace: true`), its other
+ * given fields replaced and its areas merged by id. When the result does not hold together (a
+ * counterpart naming a missing role, say) the built-in knowledge base is kept. Warnings (a role left
+ * without a title) do not stop the file from being used.
  */
 export function mergeKnowledge(base: KnowledgeBase, config: UserConfig, file: string, fileText: string): MergeResult {
   const roles = base.roles.map((role) => ({ ...role }));
   const problems: ConfigProblem[] = [];
   const parsed = readYaml(file, fileText);
+  const at = (path: Array<string | number>, message: string, severity: ConfigProblem['severity']): ConfigProblem => ({ file, path, message: `${formatPath(path)}: ${message}`, range: rangeOfPath(parsed, path), severity });
   config.roles.forEach((override, index) => {
+    const { replace, ...fields } = override;
     const existing = roles.findIndex((role) => role.id === override.id);
     if (existing < 0) {
-      const role = RoleSchema.safeParse(override);
+      const role = RoleSchema.safeParse(fields);
       if (role.success) roles.push(role.data);
       else problems.push(...issuesToProblems(file, parsed, role.error.issues, ['roles', index]).map((p) => ({ ...p, message: `${p.message} (a new role "${override.id}" needs every field)` })));
       return;
     }
     const current = roles[existing];
-    roles[existing] = { ...current, ...stripUndefined(override), areas: mergeById(current.areas, override.areas ?? []) };
+    const merged: Role = { ...current, ...stripUndefined(fields), areas: mergeById(current.areas, fields.areas ?? []) };
+    for (const field of LIST_FIELDS) {
+      const given = fields[field];
+      if (given && !replace) merged[field] = [...new Set([...current[field], ...given])];
+    }
+    roles[existing] = merged;
+    if (merged.titles.length === 0) {
+      problems.push(at(['roles', index, 'titles'], `Role "${override.id}" is left with no title, so no posting title names it; only front matter ("role: ${override.id}") will.`, 'warning'));
+    } else if (replace && fields.titles) {
+      const dropped = current.titles.filter((title) => !merged.titles.includes(title));
+      if (dropped.length > 0) {
+        problems.push(at(['roles', index, 'titles'], `With "replace: true", postings titled ${dropped.slice(0, 4).map((t) => `"${t}"`).join(', ')}${dropped.length > 4 ? ' …' : ''} are no longer read as ${current.abbreviation} postings; drop "replace" to add titles instead.`, 'warning'));
+      }
+    }
   });
   const knowledge: KnowledgeBase = {
     ...base,
@@ -220,11 +243,14 @@ export function mergeKnowledge(base: KnowledgeBase, config: UserConfig, file: st
     roles,
     common: mergeById(base.common, config.common),
   };
-  problems.push(...crossReferenceProblems(knowledge, file).map((problem) => ({ ...problem, range: rangeOfPath(parsed, userPathOf(problem.path, config)) })));
-  return problems.length > 0 ? { knowledge: base, problems } : { knowledge, problems };
+  for (const problem of crossReferenceProblems(knowledge)) {
+    const path = userPathOf(problem.path, config);
+    problems.push(at(path, problem.message, 'error'));
+  }
+  return problems.some((p) => p.severity === 'error') ? { knowledge: base, problems } : { knowledge, problems };
 }
 
-/** Maps a path in the merged knowledge base back to the user's file, where that entry came from. */
+/** Maps a path in the merged knowledge base (by ids) back to the user's file (by positions), where that entry came from. */
 function userPathOf(path: Array<string | number>, config: UserConfig): Array<string | number> {
   if (path[0] !== 'roles' || typeof path[1] !== 'string') return path;
   const roleIndex = config.roles.findIndex((role) => role.id === path[1]);
@@ -237,10 +263,10 @@ function userPathOf(path: Array<string | number>, config: UserConfig): Array<str
   return ['roles', roleIndex, ...rest];
 }
 
-/** Ids that must name something that exists: counterparts, sources and unique role and area ids. */
-function crossReferenceProblems(knowledge: KnowledgeBase, file: string): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
-  const add = (path: Array<string | number>, message: string) => problems.push({ file, path, message: `${formatPath(path)}: ${message}`, range: zeroRange() });
+/** Ids that must name something that exists: counterparts, sources and unique role and area ids. Paths are by id. */
+function crossReferenceProblems(knowledge: KnowledgeBase): Array<{ path: Array<string | number>; message: string }> {
+  const problems: Array<{ path: Array<string | number>; message: string }> = [];
+  const add = (path: Array<string | number>, message: string) => problems.push({ path, message });
   const sourceIds = new Set(knowledge.sources.map((s) => s.id));
   const roleIds = new Set<string>();
   for (const role of knowledge.roles) {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { CheckOptionsSchema } from '../config';
 
 /** Role and area ids are short kebab-case words, so they read well in front matter and rule data. */
 const Id = z
@@ -87,10 +88,12 @@ export const KnowledgeBaseSchema = z
   })
   .strict();
 
-/** Workspace roles file: adds roles and areas, or overrides built-in ones by id. */
+/** A role in the workspace configuration file: a new role, or changes to a built-in one. */
 export const RoleOverrideSchema = z
   .object({
     id: Id,
+    /** Lists (titles, teams, functions, skills, metrics, sources) replace the built-in ones instead of adding to them. */
+    replace: z.boolean().optional(),
     name: z.string().min(1).optional(),
     abbreviation: z.string().min(1).optional(),
     titles: z.array(z.string().min(1)).optional(),
@@ -105,9 +108,13 @@ export const RoleOverrideSchema = z
   })
   .strict();
 
-export const UserConfigSchema = z
-  .object({
-    /** Roles to add, or built-in roles to change: given fields replace, areas are merged by id. */
+/**
+ * The workspace configuration file (.rolefit.yaml, .rolefit.yml or .rolefit.json), read by the editor
+ * and the CLI alike: the check options and the roles.
+ */
+export const UserConfigSchema = CheckOptionsSchema.partial()
+  .extend({
+    /** Roles to add, or built-in roles to change: lists add to the built-in ones (unless `replace: true`), areas are merged by id. */
     roles: z.array(RoleOverrideSchema).default([]),
     common: z.array(CommonAreaSchema).default([]),
     sources: z.array(SourceSchema).default([]),

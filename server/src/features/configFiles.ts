@@ -2,12 +2,15 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { RemoteConsole, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { MAX_CONFIG_BYTES, USER_CONFIG_FILE_NAMES, withRolesFile, type ConfigProblem, type KnowledgeBase } from '../knowledge';
+import type { CheckOptionsLayer } from '../config';
+import { applyConfigFile, MAX_CONFIG_BYTES, USER_CONFIG_FILE_NAMES, type ConfigProblem, type KnowledgeBase } from '../knowledge';
 import type { ServerDeps } from '../server';
 
-interface FolderKnowledge {
+interface FolderConfig {
   knowledge: KnowledgeBase;
-  /** The roles file in use, if the folder has one. */
+  /** The file's check options, which win over the editor's settings. */
+  options?: CheckOptionsLayer;
+  /** The configuration file in use, if the folder has one. */
   fileUri?: string;
   problems: ConfigProblem[];
   /** What the knowledge came from, to tell a real change from a reload of the same file. */
@@ -15,14 +18,15 @@ interface FolderKnowledge {
 }
 
 /**
- * The workspace roles file (.rolefit.yaml) of each folder: read from disk, or from the editor while it
- * is open there, so that a change takes effect as it is typed. A broken file leaves the built-in
- * knowledge base in force and its problems become diagnostics in that file.
+ * The workspace configuration file (.rolefit.yaml) of each folder: its roles and its check options,
+ * read from disk, or from the editor while it is open there, so that a change takes effect as it is
+ * typed. A file with an error leaves the built-in knowledge base and the editor's settings in force;
+ * its problems become diagnostics in that file.
  */
-export class RolesFiles {
+export class ConfigFiles {
   generation = 0;
   folders: string[] = [];
-  private readonly byFolder = new Map<string, FolderKnowledge>();
+  private readonly byFolder = new Map<string, FolderConfig>();
   private readonly listeners: Array<() => void> = [];
   private readonly reloads = new Map<string, number>();
 
@@ -32,10 +36,10 @@ export class RolesFiles {
     private readonly console: RemoteConsole,
   ) {
     documents.onDidChangeContent((event) => {
-      if (this.isRolesFile(event.document.uri)) void this.reload(this.folderOfRolesFile(event.document.uri));
+      if (this.isConfigFile(event.document.uri)) void this.reload(this.folderOfRolesFile(event.document.uri));
     });
     documents.onDidClose((event) => {
-      if (this.isRolesFile(event.document.uri)) void this.reload(this.folderOfRolesFile(event.document.uri));
+      if (this.isConfigFile(event.document.uri)) void this.reload(this.folderOfRolesFile(event.document.uri));
     });
   }
 
@@ -47,7 +51,7 @@ export class RolesFiles {
     this.listeners.push(listener);
   }
 
-  isRolesFile(uri: string): boolean {
+  isConfigFile(uri: string): boolean {
     return uri.startsWith('file:') && (USER_CONFIG_FILE_NAMES as readonly string[]).includes(path.basename(fileURLToPath(uri)));
   }
 
@@ -55,6 +59,12 @@ export class RolesFiles {
   knowledgeFor(uri: string): KnowledgeBase {
     const folder = this.folderOf(uri);
     return (folder && this.byFolder.get(folder)?.knowledge) || this.deps.knowledge;
+  }
+
+  /** The check options of a document's folder's configuration file, if it has one. */
+  optionsFor(uri: string): CheckOptionsLayer | undefined {
+    const folder = this.folderOf(uri);
+    return folder ? this.byFolder.get(folder)?.options : undefined;
   }
 
   problemsFor(uri: string): ConfigProblem[] {
@@ -83,30 +93,30 @@ export class RolesFiles {
     for (const listener of this.listeners) listener();
   }
 
-  private async read(folder: string): Promise<FolderKnowledge> {
+  private async read(folder: string): Promise<FolderConfig> {
     for (const name of USER_CONFIG_FILE_NAMES) {
       const filePath = path.join(folder, name);
       const fileUri = pathToFileURL(filePath).toString();
-      const open = this.documents.all().find((doc) => this.isRolesFile(doc.uri) && fileURLToPath(doc.uri) === filePath);
+      const open = this.documents.all().find((doc) => this.isConfigFile(doc.uri) && fileURLToPath(doc.uri) === filePath);
       let text = open?.getText();
       if (text === undefined) {
         try {
           const result = await this.deps.readTextFile(filePath, MAX_CONFIG_BYTES);
           if ('tooLarge' in result) {
-            const message = `The roles file has ${result.tooLarge.toLocaleString('en')} bytes; at most ${MAX_CONFIG_BYTES.toLocaleString('en')} are read. The built-in roles are used.`;
-            return { knowledge: this.deps.knowledge, fileUri, source: `too large: ${result.tooLarge}`, problems: [{ file: name, path: [], message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] };
+            const message = `The configuration file has ${result.tooLarge.toLocaleString('en')} bytes; at most ${MAX_CONFIG_BYTES.toLocaleString('en')} are read. The built-in roles and your settings are used.`;
+            return { knowledge: this.deps.knowledge, fileUri, source: `too large: ${result.tooLarge}`, problems: [{ file: name, path: [], message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error' }] };
           }
           text = result.text;
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code;
           if (code === 'ENOENT' || code === 'ENOTDIR') continue;
-          this.console.warn(`rolefit: cannot read ${filePath} (${code ?? (error as Error).message}); using the built-in roles.`);
+          this.console.warn(`rolefit: cannot read ${filePath} (${code ?? (error as Error).message}); using the built-in roles and your settings.`);
           continue;
         }
       }
-      const { knowledge, problems } = withRolesFile(this.deps.knowledge, { path: name, text });
-      if (problems.length === 0) this.console.info(`rolefit: using the roles file ${filePath}`);
-      return { knowledge, fileUri, problems, source: `${fileUri}\n${text}` };
+      const { knowledge, options, problems } = applyConfigFile(this.deps.knowledge, { path: name, text });
+      if (options) this.console.info(`rolefit: using the configuration file ${filePath}`);
+      return { knowledge, options, fileUri, problems, source: `${fileUri}\n${text}` };
     }
     return { knowledge: this.deps.knowledge, problems: [], source: '' };
   }
@@ -115,7 +125,8 @@ export class RolesFiles {
     return path.dirname(fileURLToPath(uri));
   }
 
-  private folderOf(uri: string): string | undefined {
+  /** The workspace folder a document is in: globs of the configuration file are relative to it. */
+  folderOf(uri: string): string | undefined {
     if (!uri.startsWith('file:')) return this.folders[0];
     const filePath = fileURLToPath(uri);
     return this.folders.filter((folder) => filePath === folder || filePath.startsWith(folder + path.sep)).sort((a, b) => b.length - a.length)[0];
