@@ -37,6 +37,8 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     settings.configure(params.capabilities);
     diagnostics.configure(params.capabilities);
     configFiles.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
+    // Read the configuration files at once: analyses wait for them, and no notification should be needed first.
+    void configFiles.reloadAll();
     analyses.setFolders(configFiles.folders);
     const pull = Boolean(params.capabilities.textDocument?.diagnostic);
     return {
@@ -55,7 +57,6 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
 
   connection.onInitialized(() => {
     settings.registerForChanges();
-    void configFiles.reloadAll();
     if (workspaceFoldersSupported) {
       connection.workspace.onDidChangeWorkspaceFolders(async (event) => {
         const removed = new Set(event.removed.map((f) => f.uri));

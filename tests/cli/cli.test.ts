@@ -100,13 +100,17 @@ describe('rolefit check', () => {
   it('exits 2 on a usage error, with the message on stderr', () => {
     const result = run(workspace({}), 'check', '--format', 'xml');
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /--format must be one of text, json, sarif/);
+    assert.match(result.stderr, /--format must be one of text, json, sarif, github/);
   });
 
-  it('exits 2 when nothing matches', () => {
-    const result = run(workspace({}), 'check', 'missing/*.md');
-    assert.equal(result.code, 2);
-    assert.match(result.stderr, /No Markdown files match "missing\/\*\.md"/);
+  it('exits 2 when nothing matches a glob, and says "no such file" for a missing path', () => {
+    const dir = workspace({ 'cto.md': CLEAN });
+    const glob = run(dir, 'check', 'missing/*.md');
+    assert.equal(glob.code, 2);
+    assert.match(glob.stderr, /^rolefit: no Markdown files match "missing\/\*\.md"$/m);
+    const missing = run(dir, 'check', 'cto.md', 'nope.md');
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /^rolefit: no such file or folder: nope\.md$/m);
   });
 
   it('reports an unreadable file, checks the others, and exits 2', () => {
@@ -118,14 +122,14 @@ describe('rolefit check', () => {
     assert.match(result.stdout, /good\.md:9:3/);
   });
 
-  it('exits 2 with file, line and path for a broken roles file', () => {
+  it('exits 2 with file, line and path for a broken configuration file', () => {
     const dir = workspace({ 'cto.md': CLEAN, '.rolefit.yaml': lines('roles:', '  - id: cto', '    titles: 42') });
     const result = run(dir, 'check', 'cto.md');
     assert.equal(result.code, 2);
     assert.match(result.stderr, /\.rolefit\.yaml:3:13 error config\.invalid roles\[0\]\.titles: /);
   });
 
-  it('uses a roles file given with --config', () => {
+  it('uses a configuration file given with --config', () => {
     const dir = workspace({ 'cto.md': FLAGGED, 'roles.yaml': lines('roles:', '  - id: cto', '    titles: [Head of Platform]') });
     assert.equal(run(dir, 'check', 'cto.md', '--config', 'roles.yaml').code, 1);
     assert.equal(run(dir, 'check', 'cto.md', '--config', 'missing.yaml').code, 2);
@@ -138,6 +142,61 @@ describe('rolefit check', () => {
     assert.deepEqual(fs.readdirSync(dir), before);
     run(dir, 'check', 'cto.md', '--format', 'json', '--output', 'report.json');
     assert.equal(JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8')).files.length, 1);
+  });
+
+  it('--fix makes each foreign duty a partnership in the writer\'s words, keeps line endings, changes nothing else, and is idempotent', () => {
+    const crlf = lines(FLAGGED, '- Run the IT help desk and keep every laptop patched.', '- Grow the engineering team.', '').replace(/\n/g, '\r\n');
+    const dir = workspace({ 'cto.md': crlf, 'clean.md': CLEAN });
+    const first = run(dir, 'check', '.', '--fix');
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stderr, /made 2 foreign duties a partnership with their owners in 1 file/);
+    const fixed = fs.readFileSync(path.join(dir, 'cto.md'), 'utf8');
+    assert.equal(
+      fixed,
+      crlf
+        .replace('- Run the NetSuite ERP', '- In partnership with the CIO, run the NetSuite ERP')
+        .replace('- Run the IT help desk', '- In partnership with the CIO, run the IT help desk'),
+    );
+    assert.equal(fs.readFileSync(path.join(dir, 'clean.md'), 'utf8'), CLEAN);
+    const second = run(dir, 'check', '.', '--fix');
+    assert.match(second.stderr, /nothing to fix/);
+    assert.equal(fs.readFileSync(path.join(dir, 'cto.md'), 'utf8'), fixed);
+  });
+
+  it('--stdin checks a posting piped in, named by --stdin-filename, with the configuration of that place', () => {
+    const dir = workspace({ 'jobs/.rolefit.yaml': lines('rules:', '  role.foreign-duty: error') });
+    const result = spawnSync(process.execPath, [CLI, 'check', '--stdin', '--stdin-filename', 'jobs/cto.md'], { cwd: dir, input: FLAGGED, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    assert.equal(result.status, 1);
+    assert.match(result.stdout, /^jobs\/cto\.md:9:3 error role\.foreign-duty /m);
+    const fixed = spawnSync(process.execPath, [CLI, 'check', '--stdin', '--fix', '--quiet'], { cwd: dir, input: FLAGGED, encoding: 'utf8' });
+    assert.equal(fixed.stdout, FLAGGED.replace('- Run the NetSuite', '- In partnership with the CIO, run the NetSuite'));
+  });
+
+  it('--format github writes one workflow annotation per finding', () => {
+    const result = run(workspace({ 'a.md': FLAGGED, 'b.md': lines(FLAGGED, '- Run the IT help desk, 100% of it: every laptop.') }), 'check', '--format', 'github');
+    const annotations = result.stdout.trim().split('\n');
+    assert.equal(annotations.length, 3);
+    for (const line of annotations) assert.match(line, /^::warning file=[ab]\.md,line=\d+,col=3,endLine=\d+,endColumn=\d+,title=rolefit role\.foreign-duty::This duty belongs to the CIO .*\(owner: cio\)$/);
+    assert.match(annotations[2], /^::warning file=b\.md,line=10,/);
+  });
+
+  it('reads severities, strictness, files and ignores from the configuration file; options on the command line win', () => {
+    const config = lines('strictness: lenient', 'ignore: ["drafts/**"]', 'rules:', '  role.foreign-duty: error');
+    const dir = workspace({ '.rolefit.yaml': config, 'jobs/cto.md': FLAGGED, 'drafts/cto.md': FLAGGED });
+    const json = JSON.parse(run(dir, 'check', '--format', 'json').stdout);
+    assert.deepEqual(json.files.map((f: { path: string }) => f.path), [path.join('jobs', 'cto.md')]);
+    assert.equal(json.files[0].findings[0].severity, 'error');
+    // A file the configuration lists is a posting whatever it looks like.
+    const listed = workspace({ '.rolefit.yaml': lines('files: ["notes/*.md"]'), 'notes/n.md': lines('# Notes', '- Run the NetSuite ERP and the Salesforce CRM.'), 'jobs/cto.md': FLAGGED });
+    const notes = JSON.parse(run(listed, 'check', '--format', 'json', '--fail-on', 'never').stdout);
+    assert.deepEqual(notes.files.map((f: { path: string; findings: Array<{ ruleId: string }> }) => [f.path, f.findings.map((x) => x.ruleId)]), [[path.join('notes', 'n.md'), ['role.unknown']]]);
+  });
+
+  it('warns about a configuration file that leaves a role without a title, and still uses it', () => {
+    const dir = workspace({ '.rolefit.yaml': lines('roles:', '  - id: cto', '    replace: true', '    titles: []'), 'cto.md': FLAGGED });
+    const result = run(dir, 'check', 'cto.md');
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^\.rolefit\.yaml:4:5 warning config\.invalid roles\[0\]\.titles: Role "cto" is left with no title/m);
   });
 
   it('colours text output only when asked for a terminal and NO_COLOR is unset', () => {

@@ -51,7 +51,7 @@ export class Analyses {
   async get(uri: string): Promise<AnalyzedDocument | undefined> {
     const opened = this.documents.get(uri);
     if (!opened || !this.isPosting(opened)) return undefined;
-    const editorSettings = await this.settings.get(uri);
+    const [editorSettings] = await Promise.all([this.settings.get(uri), this.configFiles.loaded]);
     // The text may have changed while the settings were fetched: always use the newest.
     const document = this.documents.get(uri);
     if (!document || !editorSettings.enable) return undefined;

@@ -29,6 +29,9 @@ export class ConfigFiles {
   private readonly byFolder = new Map<string, FolderConfig>();
   private readonly listeners: Array<() => void> = [];
   private readonly reloads = new Map<string, number>();
+  // Analyses wait for the first read, so that a posting is never judged without its folder's configuration.
+  private markLoaded: ((reading: Promise<void>) => void) | undefined;
+  private readonly firstLoad = new Promise<void>((resolve) => (this.markLoaded = (reading) => void reading.then(resolve, resolve)));
 
   constructor(
     private readonly deps: ServerDeps,
@@ -72,8 +75,16 @@ export class ConfigFiles {
     return [];
   }
 
+  /** Settles once every folder's configuration file has been read for the first time. */
+  get loaded(): Promise<void> {
+    return this.firstLoad;
+  }
+
   async reloadAll(): Promise<void> {
-    await Promise.all(this.folders.map((folder) => this.reload(folder)));
+    const reloading = Promise.all(this.folders.map((folder) => this.reload(folder))).then(() => undefined);
+    this.markLoaded?.(reloading);
+    this.markLoaded = undefined;
+    await reloading;
   }
 
   private async reload(folder: string): Promise<void> {
