@@ -129,8 +129,8 @@ export function scorePosting(posting: RealPosting, donors: RealPosting[], classi
     }
   }
 
-  // The title alone: front matter removed, roles read from the H1.
-  const titleRoles = analyzePosting(withoutFrontMatter(posting.text), classifier).roles;
+  // The title alone: front matter removed, roles read from the H1 of a file known to be a posting (as `rolefit check <file>` takes it).
+  const titleRoles = analyzePosting(withoutFrontMatter(posting.text), classifier, { posting: true }).roles;
   for (const counts of Object.values(scores)) {
     counts.titles++;
     if (titleRoles.length === 0) counts.titleUnknown++;

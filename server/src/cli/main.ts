@@ -13,7 +13,8 @@ declare const ROLEFIT_VERSION: string;
 const VERSION = typeof ROLEFIT_VERSION === 'string' ? ROLEFIT_VERSION : 'dev';
 
 const USAGE = `Usage:
-  rolefit check [files, folders or globs…] [options]   check postings (default: every Markdown file below the current folder that reads like a posting)
+  rolefit check [files, folders or globs…] [options]   check postings: each file named, and in folders and globs every Markdown
+                                                       file that reads like a posting (default: the current folder)
   rolefit roles [--config <file>]                       list the roles and their duty areas
   rolefit explain "<duty sentence>" [--role <id>]       show how rolefit judges one sentence
 
@@ -205,10 +206,11 @@ async function check(args: string[], io: Io): Promise<number> {
     return classifier;
   };
 
-  const inputs: Array<{ file: string; text?: string }> = [];
+  // A file named on the command line is a posting: whoever names it says so. Folders and globs find postings by their look.
+  const inputs: Array<{ file: string; text?: string; named?: boolean }> = [];
   let readErrors = 0;
   if (values.stdin) {
-    inputs.push({ file: values['stdin-filename'] ?? '<stdin>', text: await io.readStdin() });
+    inputs.push({ file: values['stdin-filename'] ?? '<stdin>', text: await io.readStdin(), named: true });
   } else {
     const files = await expandInputs(positionals.length > 0 ? positionals : ['.'], io.cwd);
     for (const missing of files.missing) {
@@ -216,7 +218,7 @@ async function check(args: string[], io: Io): Promise<number> {
       readErrors++;
     }
     if (files.found.length === 0) return 2;
-    inputs.push(...files.found.map((file) => ({ file })));
+    inputs.push(...files.found.map((file) => ({ file, named: files.named.has(file) })));
   }
 
   const reports: FileReport[] = [];
@@ -229,8 +231,10 @@ async function check(args: string[], io: Io): Promise<number> {
     const config = configs.forFile(input.file);
     const options = resolveCheckOptions(config.options, cliLayer);
     const relative = path.relative(config.folder, path.resolve(io.cwd, input.file)).split(path.sep).join('/');
-    const selection = selectFile(options, relative);
-    if (selection === 'skip') continue;
+    const selected = selectFile(options, relative);
+    // Ignores win even over a named file; `files` does not, or naming a file outside them would check nothing.
+    if (selected === 'skip' && (!input.named || selectFile({ ...options, files: [] }, relative) === 'skip')) continue;
+    const selection = input.named ? 'posting' : selected;
     let text = input.text;
     if (text === undefined) {
       try {
@@ -280,14 +284,18 @@ async function check(args: string[], io: Io): Promise<number> {
 const IGNORED = ['**/node_modules/**', '**/.git/**'];
 
 /** Files, folders (every Markdown file below) and globs, relative to cwd, sorted and without repeats. */
-async function expandInputs(inputs: string[], cwd: string): Promise<{ found: string[]; missing: Array<{ input: string; reason: 'no-such-path' | 'no-match' }> }> {
+async function expandInputs(inputs: string[], cwd: string): Promise<{ found: string[]; named: Set<string>; missing: Array<{ input: string; reason: 'no-such-path' | 'no-match' }> }> {
   const found = new Set<string>();
+  const named = new Set<string>();
   const missing: Array<{ input: string; reason: 'no-such-path' | 'no-match' }> = [];
   for (const input of inputs) {
     const absolute = path.resolve(cwd, input);
     let matches: string[];
     const stat = fs.statSync(absolute, { throwIfNoEntry: false });
-    if (stat?.isFile()) matches = [path.relative(cwd, absolute) || input];
+    if (stat?.isFile()) {
+      matches = [path.relative(cwd, absolute) || input];
+      named.add(matches[0]);
+    }
     else if (stat?.isDirectory()) matches = await glob(['**/*.md', '**/*.markdown'], { cwd: absolute, ignore: IGNORED }).then((m) => m.map((f) => path.relative(cwd, path.join(absolute, f))));
     else if (isGlob(input)) matches = await glob([input.split(path.sep).join('/')], { cwd, ignore: IGNORED });
     else {
@@ -297,7 +305,7 @@ async function expandInputs(inputs: string[], cwd: string): Promise<{ found: str
     if (matches.length === 0) missing.push({ input, reason: 'no-match' });
     for (const match of matches) found.add(match);
   }
-  return { found: [...found].sort(), missing };
+  return { found: [...found].sort(), named, missing };
 }
 
 function isGlob(input: string): boolean {
