@@ -133,7 +133,7 @@ function foreignDuty(item: JudgedItem, roles: string[], present: () => Set<strin
   };
 }
 
-/** Two duties this alike say the same thing: a replacement must not repeat what the posting already has. */
+/** Two duties this alike (shared words over all words) say the same thing: a replacement must not repeat what the posting already has. */
 const NEAR_DUPLICATE = 0.5;
 
 /**
@@ -160,21 +160,50 @@ function replacementFor(item: JudgedItem, area: DutyArea, roles: string[], prese
 /** The posting roles' canonical duties that the posting already has, in the same or nearly the same words. */
 function dutiesAlreadyThere(items: readonly JudgedItem[], roles: string[], lexicon: Lexicon): Set<string> {
   const itemKeys = items.map((item) => keysOf(item.text, lexicon));
+  // Which items hold each word: a duty is compared only with the items it shares a word with.
+  const holders = new Map<string, number[]>();
+  itemKeys.forEach((keys, index) => {
+    for (const key of keys) {
+      const list = holders.get(key);
+      if (list) list.push(index);
+      else holders.set(key, [index]);
+    }
+  });
   const there = new Set<string>();
   for (const role of roles) {
     for (const area of lexicon.role(role)?.areas ?? []) {
       for (const duty of area.duties) {
         const keys = keysOf(duty, lexicon);
-        if (itemKeys.some((existing) => similarity(existing, keys) >= NEAR_DUPLICATE)) there.add(duty);
+        const shared = new Map<number, number>();
+        for (const key of keys) for (const index of holders.get(key) ?? []) shared.set(index, (shared.get(index) ?? 0) + 1);
+        for (const [index, count] of shared) {
+          if (count / (itemKeys[index].size + keys.size - count) >= NEAR_DUPLICATE) {
+            there.add(duty);
+            break;
+          }
+        }
       }
     }
   }
   return there;
 }
 
+const keyCaches = new WeakMap<Lexicon, Map<string, Set<string>>>();
+
+/** The content words of a text, cached: the same items and canonical duties come back at every keystroke. */
 function keysOf(text: string, lexicon: Lexicon): Set<string> {
-  return new Set(lexicon.words(text).filter((w) => !w.stop).map((w) => w.key));
+  let cache = keyCaches.get(lexicon);
+  if (!cache) keyCaches.set(lexicon, (cache = new Map()));
+  let keys = cache.get(text);
+  if (!keys) {
+    keys = new Set(lexicon.words(text).filter((w) => !w.stop).map((w) => w.key));
+    if (cache.size >= KEY_CACHE_LIMIT) cache.clear();
+    cache.set(text, keys);
+  }
+  return keys;
 }
+
+const KEY_CACHE_LIMIT = 20_000;
 
 /** Computed on first use, then kept: most postings have no foreign duty and never need it. */
 function lazy<T>(compute: () => T): () => T {
@@ -188,11 +217,6 @@ function overlap(a: Set<string>, b: Set<string>): number {
   return shared;
 }
 
-/** Jaccard similarity of two sets of word keys. */
-function similarity(a: Set<string>, b: Set<string>): number {
-  const shared = overlap(a, b);
-  return shared === 0 ? 0 : shared / (a.size + b.size - shared);
-}
 
 function readsLikeFinding(
   posting: ParsedPosting,

@@ -1,6 +1,6 @@
 import { itemFeatures, kindFeatures, SHARED_CLASS, type ItemContext, type ItemFeatures } from './features';
 import { STRONG_WEIGHT, type Lexicon } from './lexicon';
-import { partnershipPrefix, splitLabel } from './partnership';
+import { PARTNERSHIP_START, partnershipPrefix, splitLabel } from './partnership';
 import { compileModel, contributions, dutyProbability, scoreClasses, type CompiledModel, type Model } from './model';
 import type { EvidenceWord, Judgement, Strictness } from './types';
 import type { Word } from './words';
@@ -34,6 +34,7 @@ const SECURITY_PROGRAM = new Set([
 
 /** The role an item written by the partnership fix ("In partnership with the CIO, …") names. */
 function partnershipOwner(text: string, lexicon: Lexicon): string | undefined {
+  if (!text.includes(PARTNERSHIP_START)) return undefined;
   const { rest } = splitLabel(text);
   for (const role of lexicon.roles) if (rest.startsWith(partnershipPrefix(role.abbreviation))) return role.id;
   return undefined;
@@ -103,20 +104,28 @@ export class Classifier {
   }
 
   private judgeUncached(text: string, context: ItemContext): Judgement {
-    const features = itemFeatures(text, this.lexicon, this.known);
-    const duty = dutyProbability(this.weights, kindFeatures(features.words, context, this.wordsOfHeading(context.heading)));
-    const scored = scoreClasses(this.weights, features, this.classes, this.classIndexes);
+    // Rule 8 of the policy: requirements, and items that are not responsibilities, have no owner.
+    if (context.section === 'requirements') return { decision: 'neutral', scores: {}, dutyProbability: 0, evidence: [] };
+    const words = this.lexicon.words(text);
+    const duty = dutyProbability(this.weights, kindFeatures(words, context, this.wordsOfHeading(context.heading)));
+    if (duty < this.thresholds.duty) return { decision: 'neutral', scores: {}, dutyProbability: duty, evidence: [] };
+
+    const features = itemFeatures(text, this.lexicon, this.known, words);
+    const { probabilities } = scoreClasses(this.weights, features, this.classes, this.classIndexes);
     const scores: Record<string, number> = {};
-    scored.classes.forEach((cls, i) => (scores[cls] = scored.probabilities[i]));
-    const ranked = scored.classes.map((cls, i) => [cls, scored.probabilities[i]] as const).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-    const [top, topProbability] = ranked[0];
-    const runnerUp = ranked[1][0];
+    let best = 0;
+    let second = -1;
+    for (let i = 0; i < this.classes.length; i++) {
+      scores[this.classes[i]] = probabilities[i];
+      if (i === 0) continue;
+      if (probabilities[i] > probabilities[best]) {
+        second = best;
+        best = i;
+      } else if (second < 0 || probabilities[i] > probabilities[second]) second = i;
+    }
+    const [top, topProbability, runnerUp] = [this.classes[best], probabilities[best], this.classes[second]];
     const base = { scores, dutyProbability: duty };
 
-    // Rule 8 of the policy: requirements, and items that are not responsibilities, have no owner.
-    if (context.section === 'requirements' || duty < this.thresholds.duty) {
-      return { ...base, decision: 'neutral', evidence: [] };
-    }
     // Working with the owner ("partner with the CIO on the ERP rollout") is a shared duty, and so is
     // an item the partnership fix rewrote, whatever its words weigh.
     const partner = partnershipOwner(text, this.lexicon);
@@ -125,8 +134,9 @@ export class Classifier {
       const owner = collaboration.roleId!;
       return { ...base, decision: 'shared', collaboratesWith: collaboration.name, area: this.areaOf(owner, features), evidence: this.evidence(text, features, owner, owner === top ? runnerUp : top) };
     }
+    // A shared duty is explained by its shared area ("Own department budget"), not by words.
     if (top === SHARED_CLASS) {
-      return { ...base, decision: 'shared', commonArea: this.commonAreaOf(features), collaboratesWith: features.collaborators[0]?.name, evidence: this.evidence(text, features, top, runnerUp) };
+      return { ...base, decision: 'shared', commonArea: this.commonAreaOf(features), collaboratesWith: features.collaborators[0]?.name, evidence: [] };
     }
     // Rule 4 of the policy: keeping things secure, as oversight, is every leader's duty; the CISO owns the parts of a program.
     if (top === 'ciso' && !namesSecurityProgram(features)) {

@@ -29,7 +29,7 @@ export interface ItemFeatures {
 }
 
 /** Words that name a function: qualifying a generic object ("IT budget", "product team"), they decide its owner. */
-const DOMAINS: Record<string, string> = {
+const DOMAINS = new Map<string, string>(Object.entries({
   [IT_KEY]: 'it',
   product: 'product',
   engineer: 'engineering',
@@ -42,7 +42,7 @@ const DOMAINS: Record<string, string> = {
   data: 'data',
   analytic: 'data',
   bi: 'data',
-};
+}));
 
 /** Objects that any function has: alone they say nothing about the owner ("the budget", "the team"). */
 const GENERIC_OBJECTS = new Set([
@@ -69,7 +69,7 @@ function peopleDomain(content: readonly Word[], i: number): string | undefined {
   const word = content[i];
   if (!PEOPLE.has(word.key)) return undefined;
   const before = i > 0 && content[i - 1].segment === word.segment ? content[i - 1].key : undefined;
-  const domain = before ? DOMAINS[before] : undefined;
+  const domain = before ? DOMAINS.get(before) : undefined;
   if (domain && !(domain === 'product' && NOT_PRODUCT_OBJECTS.has(word.key))) return domain;
   if (ENGINEERS.has(word.key) && !(before && NOT_SOFTWARE.has(before))) return 'engineering';
   return undefined;
@@ -107,35 +107,60 @@ function customerScope(words: readonly Word[]): Span | undefined {
 /** How far apart (in content words) a function word and the object it qualifies may stand. */
 const QUALIFIER_REACH = 3;
 
+// Feature names are made once per word and kept: building and hashing a new string for every
+// word of every item is most of the cost of reading a posting for the first time.
+const wordFeatures = new Map<string, string>();
+const pairFeatures = new Map<string, Map<string, string>>();
+const FEATURE_CACHE_LIMIT = 100_000;
+
+function wordFeature(key: string): string {
+  let name = wordFeatures.get(key);
+  if (name === undefined) {
+    if (wordFeatures.size >= FEATURE_CACHE_LIMIT) wordFeatures.clear();
+    wordFeatures.set(key, (name = `w:${key}`));
+  }
+  return name;
+}
+
+function pairFeature(first: string, second: string): string {
+  let names = pairFeatures.get(first);
+  if (!names) {
+    if (pairFeatures.size >= FEATURE_CACHE_LIMIT) pairFeatures.clear();
+    pairFeatures.set(first, (names = new Map()));
+  }
+  let name = names.get(second);
+  if (name === undefined) names.set(second, (name = `b:${first} ${second}`));
+  return name;
+}
+
 /** Reads the features of one item. Pure: the same text always gives the same features. */
-export function itemFeatures(text: string, lexicon: Lexicon, known?: (feature: string) => boolean): ItemFeatures {
-  const words = lexicon.words(text);
+export function itemFeatures(text: string, lexicon: Lexicon, known?: (feature: string) => boolean, words = lexicon.words(text)): ItemFeatures {
   const content = words.filter((w) => !w.stop && !isNumber(w.key));
   const plain = new Map<string, Span[]>();
   // At run time only features with a weight matter; fitting passes no filter and sees them all.
-  const add = (name: string, span: Span) => {
+  const add = (name: string, start: number, end: number) => {
     if (known && !known(name)) return;
     const spans = plain.get(name);
-    if (spans) spans.push(span);
-    else plain.set(name, [span]);
+    if (spans) spans.push({ start, end });
+    else plain.set(name, [{ start, end }]);
   };
 
   for (let i = 0; i < content.length; i++) {
     const word = content[i];
-    add(`w:${word.key}`, word);
+    add(wordFeature(word.key), word.start, word.end);
     const next = content[i + 1];
-    if (next && next.segment === word.segment) add(`b:${word.key} ${next.key}`, { start: word.start, end: next.end });
+    if (next && next.segment === word.segment) add(pairFeature(word.key, next.key), word.start, next.end);
   }
 
   // A function word qualifying a generic object decides the owner: "IT budget", "budget for IT".
   for (let i = 0; i < content.length; i++) {
-    const domain = DOMAINS[content[i].key];
+    const domain = DOMAINS.get(content[i].key);
     if (!domain) continue;
     for (let j = Math.max(0, i - QUALIFIER_REACH); j <= Math.min(content.length - 1, i + QUALIFIER_REACH); j++) {
       const object = content[j];
       if (j === i || object.segment !== content[i].segment || !GENERIC_OBJECTS.has(object.key)) continue;
       if (domain === 'product' && NOT_PRODUCT_OBJECTS.has(object.key)) continue;
-      add(`q:${domain}`, { start: Math.min(content[i].start, object.start), end: Math.max(content[i].end, object.end) });
+      add(`q:${domain}`, Math.min(content[i].start, object.start), Math.max(content[i].end, object.end));
       break;
     }
   }
@@ -148,18 +173,18 @@ export function itemFeatures(text: string, lexicon: Lexicon, known?: (feature: s
     const at = indexOf(words, content[i]);
     for (let j = at - 1; j >= Math.max(0, at - MANAGING_REACH) && words[j].clause === content[i].clause; j--) {
       if (MANAGING_VERBS.has(words[j].key)) {
-        add(`m:${domain}`, { start: words[j].start, end: content[i].end });
+        add(`m:${domain}`, words[j].start, content[i].end);
         break;
       }
     }
   }
 
   const customers = customerScope(words);
-  if (customers) add('s:customer', customers);
+  if (customers) add('s:customer', customers.start, customers.end);
   for (let i = 0; i < content.length; i++) {
     const word = content[i];
     const next = content[i + 1];
-    if (INTERNAL_WORDS.has(word.key) && (word.possessive || (next?.segment === word.segment && next.key === 'wide'))) add('s:internal', word);
+    if (INTERNAL_WORDS.has(word.key) && (word.possessive || (next?.segment === word.segment && next.key === 'wide'))) add('s:internal', word.start, word.end);
   }
 
   const hits = lexicon.findPhrases(text, words);
@@ -181,12 +206,12 @@ export function itemFeatures(text: string, lexicon: Lexicon, known?: (feature: s
       if (target.kind === 'role') {
         // Whose system: the ERP or the sign-on a customer runs is not the company's own.
         if (customers && (target.roleId === 'cio' || (target.roleId === 'ciso' && target.areaId === 'identity-access'))) continue;
-        add(`a:${target.roleId}/${target.areaId}`, hit);
+        add(`a:${target.roleId}/${target.areaId}`, hit.start, hit.end);
         if (counted.has(target.roleId)) continue;
         counted.add(target.roleId);
         raise(`kb-${strength}`, target.roleId, hit);
       } else {
-        add(`c:${target.areaId}`, hit);
+        add(`c:${target.areaId}`, hit.start, hit.end);
         if (target.kind === 'shared' && !counted.has(SHARED_CLASS)) {
           counted.add(SHARED_CLASS);
           raise(`kb-${strength}`, SHARED_CLASS, hit);
@@ -205,7 +230,7 @@ export function itemFeatures(text: string, lexicon: Lexicon, known?: (feature: s
   const collaborators = lexicon.collaborators(text, words);
   for (const collaborator of collaborators) {
     if (collaborator.roleId) raise('collab', collaborator.roleId, collaborator);
-    else add('x:executive', collaborator);
+    else add('x:executive', collaborator.start, collaborator.end);
   }
 
   return { plain, tied, tiedSpans, words, hits, collaborators: collaborators.map(({ roleId, name }) => ({ roleId, name })) };
@@ -241,7 +266,7 @@ export function kindFeatures(words: readonly Word[], context: ItemContext, headi
   if (words.length < 5) features.add('len:short');
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
-    if (!word.stop) features.add(`w:${word.key}`);
+    if (!word.stop) features.add(wordFeature(word.key));
     if (word.key === 'year' && i > 0 && words.slice(Math.max(0, i - 3), i).some((w) => isNumber(w.key) || NUMBER_WORDS.has(w.key))) features.add('n:years');
   }
   for (const word of headingWords) features.add(`h:${word.key}`);

@@ -92,10 +92,16 @@ export function scoreClasses(model: CompiledModel, features: ItemFeatures, class
 }
 
 export function softmax(logits: readonly number[]): number[] {
-  const max = Math.max(...logits);
-  const exps = logits.map((l) => Math.exp(l - max));
-  const sum = exps.reduce((a, b) => a + b, 0);
-  return exps.map((e) => e / sum);
+  let max = -Infinity;
+  for (const logit of logits) if (logit > max) max = logit;
+  let sum = 0;
+  const result = logits.map((logit) => {
+    const e = Math.exp(logit - max);
+    sum += e;
+    return e;
+  });
+  for (let i = 0; i < result.length; i++) result[i] /= sum;
+  return result;
 }
 
 export interface Contribution {

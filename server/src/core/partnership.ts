@@ -7,8 +7,11 @@ export function partnershipOf(text: string, ownerAbbreviation: string): string {
   return `${label}${partnershipPrefix(ownerAbbreviation)}${lowerFirstWord(rest)}`;
 }
 
+/** How every partnership the fix writes begins. */
+export const PARTNERSHIP_START = 'In partnership with the ';
+
 export function partnershipPrefix(ownerAbbreviation: string): string {
-  return `In partnership with the ${ownerAbbreviation}, `;
+  return `${PARTNERSHIP_START}${ownerAbbreviation}, `;
 }
 
 /** A leading bold label, "**Vendor management:** ", and the text after it. */

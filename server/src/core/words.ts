@@ -42,8 +42,8 @@ const BRITISH_ENDINGS: Array<[RegExp, string]> = [
   [/^centre/, 'center'],
 ];
 
-/** Words the suffix rules would get wrong. */
-const IRREGULAR: Record<string, string> = {
+/** Words the suffix rules would get wrong. A Map: a word such as "constructor" must not find an object's own properties. */
+const IRREGULAR = new Map<string, string>(Object.entries({
   analyses: 'analysis',
   bases: 'basis',
   criteria: 'criterion',
@@ -60,7 +60,7 @@ const IRREGULAR: Record<string, string> = {
   media: 'media',
   series: 'series',
   species: 'species',
-};
+}));
 
 const VOWEL = /[aeiouy]/;
 /** Doubled final consonants that an inflection adds ("planning", "controlled"). */
@@ -75,7 +75,7 @@ export function lemmaOf(lower: string): string {
   let word = lower;
   if (word.length > 4) for (const [pattern, replacement] of BRITISH_ENDINGS) word = word.replace(pattern, replacement);
   if (word.length <= 3) return word;
-  const irregular = IRREGULAR[word];
+  const irregular = IRREGULAR.get(word);
   if (irregular) return irregular;
   if (word.length > 4 && (word.endsWith('ies') || word.endsWith('ied'))) word = `${word.slice(0, -3)}y`;
   else if (word.endsWith('sses')) word = word.slice(0, -2);
