@@ -57,6 +57,8 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
 
   connection.onInitialized(() => {
     settings.registerForChanges();
+    // While the client opens its first posting, not after.
+    setImmediate(() => analyses.warmUp(deps.knowledge));
     if (workspaceFoldersSupported) {
       connection.workspace.onDidChangeWorkspaceFolders(async (event) => {
         const removed = new Set(event.removed.map((f) => f.uri));

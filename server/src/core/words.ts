@@ -42,6 +42,9 @@ const BRITISH_ENDINGS: Array<[RegExp, string]> = [
   [/^centre/, 'center'],
 ];
 
+/** One test before the eight: most words have none of these endings. */
+const MAYBE_BRITISH = /(?:is(?:ation|e|es|ed|ing)s?|yse[sd]?|ogues?|ours?)$|^(?:licenc|programme|centre)/;
+
 /** Words the suffix rules would get wrong. A Map: a word such as "constructor" must not find an object's own properties. */
 const IRREGULAR = new Map<string, string>(Object.entries({
   analyses: 'analysis',
@@ -73,7 +76,7 @@ const DOUBLED = /(bb|dd|gg|ll|mm|nn|pp|rr|tt)$/;
  */
 export function lemmaOf(lower: string): string {
   let word = lower;
-  if (word.length > 4) for (const [pattern, replacement] of BRITISH_ENDINGS) word = word.replace(pattern, replacement);
+  if (word.length > 4 && MAYBE_BRITISH.test(word)) for (const [pattern, replacement] of BRITISH_ENDINGS) word = word.replace(pattern, replacement);
   if (word.length <= 3) return word;
   const irregular = IRREGULAR.get(word);
   if (irregular) return irregular;

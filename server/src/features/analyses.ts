@@ -72,6 +72,11 @@ export class Analyses {
     return result;
   }
 
+  /** Builds the classifier for the built-in knowledge base ahead of the first posting: its word tables take a while to build once. */
+  warmUp(knowledge: KnowledgeBase): void {
+    this.classifierFor(knowledge, 'balanced');
+  }
+
   private classifierFor(knowledge: KnowledgeBase, strictness: Strictness): Classifier {
     let byStrictness = this.classifiers.get(knowledge);
     if (!byStrictness) {
