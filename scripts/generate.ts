@@ -1,6 +1,6 @@
 /**
  * Writes the files derived from the knowledge base and the rule catalogue: the role-template
- * snippets, the settings block of package.json and the JSON Schema of the roles file.
+ * snippets, the settings block of package.json and the JSON Schema of the configuration file.
  * `npm run generate` writes them; tests/unit/generated.test.ts fails when a committed copy drifts.
  */
 import fs from 'node:fs';

@@ -1,6 +1,6 @@
 /**
  * Reliability of the language server as a process: fuzzed postings, an edit storm with cancelled
- * requests, broken configuration, oversized postings and hostile roles files. Runs against the built
+ * requests, broken configuration, oversized postings and hostile configuration files. Runs against the built
  * server (npm run build). ROLEFIT_FUZZ_RUNS sets the fuzzed postings per client (default 150),
  * ROLEFIT_FUZZ_SEED replays a run.
  */
@@ -328,7 +328,7 @@ describe('the language server with a broken configuration', () => {
     });
   }
 
-  it('shows the problems of a roles file closed and opened again at once, whose reads finish out of order', async () => {
+  it('shows the problems of a configuration file closed and opened again at once, whose reads finish out of order', async () => {
     for (let i = 0; i < 5; i++) {
       await client.open(rolesUri(), 'rolez: []\n', 'yaml');
       await client.close(rolesUri());
@@ -339,14 +339,14 @@ describe('the language server with a broken configuration', () => {
     await client.close(rolesUri());
   });
 
-  it('logs a problem of a roles file on disk that is not open', async () => {
+  it('logs a problem of a configuration file on disk that is not open', async () => {
     fs.writeFileSync(path.join(root, '.rolefit.yaml'), 'rolez: []\n');
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: rolesUri(), type: 1 }] });
-    await client.waitFor('a log line about the roles file', () => client.logs.find((line) => line.includes('Unknown key "rolez"')));
+    await client.waitFor('a log line about the configuration file', () => client.logs.find((line) => line.includes('Unknown key "rolez"')));
     await assertBuiltinsWork();
   });
 
-  it('refuses a 50 MB roles file without reading it, and says so in the log', async () => {
+  it('refuses a 50 MB configuration file without reading it, and says so in the log', async () => {
     const file = path.join(root, '.rolefit.yaml');
     const chunk = `# ${'x'.repeat(1021)}\n`;
     fs.writeFileSync(file, chunk.repeat(50 * 1024));
@@ -356,7 +356,7 @@ describe('the language server with a broken configuration', () => {
     fs.rmSync(file);
   });
 
-  it('survives roles files that vanish while they are read', async () => {
+  it('survives configuration files that vanish while they are read', async () => {
     const file = path.join(root, '.rolefit.yaml');
     for (let i = 0; i < 30; i++) {
       fs.writeFileSync(file, i % 2 === 0 ? 'rolez: []\n' : lines('roles:', '  - id: cto', '    titles: [Head of Platform]'));
@@ -440,7 +440,7 @@ describe('the size guard', () => {
   }
 });
 
-describe('hostile roles files', () => {
+describe('hostile configuration files', () => {
   const marker = path.join(os.tmpdir(), `rolefit-pwned-${process.pid}-${Date.now()}`);
   const payload = `require('fs').writeFileSync('${marker}', 'pwned')`;
   const tagged = lines('roles:', '  - id: cto', `    titles: !!js/function "function () { ${payload} }"`, `    focus: !!js/eval "${payload}"`);
@@ -458,7 +458,7 @@ describe('hostile roles files', () => {
   it('the CLI rejects !!js tags as invalid and runs nothing', () => {
     const result = cli(workspace(tagged), 'check');
     assert.equal(result.status, 2, result.stderr);
-    assert.match(result.stderr, /roles file is invalid/);
+    assert.match(result.stderr, /configuration file is invalid/);
     assert.match(result.stderr, /Unresolved tag: tag:yaml\.org,2002:js\/function/);
     assert.doesNotMatch(result.stderr, /internal error/);
     assert.equal(fs.existsSync(marker), false);
@@ -473,13 +473,13 @@ describe('hostile roles files', () => {
     assert.equal(fs.existsSync(marker), false);
   });
 
-  it('the server rejects !!js tags in an open roles file and shows a focus of JavaScript as text', async () => {
+  it('the server rejects !!js tags in an open configuration file and shows a focus of JavaScript as text', async () => {
     const root = workspace(inert);
     const client = await TestClient.start({ pull: true, rootDir: root });
     try {
       const uri = uriOf(root, 'cto.md');
       await client.open(uri, posting);
-      await client.waitFor('the roles file to load', () => client.logs.find((line) => line.includes('using the roles file')));
+      await client.waitFor('the configuration file to load', () => client.logs.find((line) => line.includes('using the configuration file')));
       const title = await client.hover(uri, { line: 3, character: 4 });
       assert.ok((title!.contents as { value: string }).value.includes(payload), 'the focus is not shown as it was written');
 

@@ -166,7 +166,7 @@ describe('the language server with a push-only client', () => {
     assert.deepEqual(foreign(diagnostics), []);
   });
 
-  it('reads the workspace roles file, reports its errors in place, and reloads it as it changes', async () => {
+  it('reads the workspace configuration file, reports its errors in place, and reloads it as it changes', async () => {
     const rolesUri = pathToFileURL(path.join(root, '.rolefit.yaml')).toString();
     const postingUri = pathToFileURL(path.join(root, 'hybrid.md')).toString();
     await client.open(postingUri, POSTING);

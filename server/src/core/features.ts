@@ -15,7 +15,7 @@ export interface Span {
  * What the model reads in one item. Plain features have a weight per class ("w:erp" counts for
  * the CIO); tied features have one weight for every class and a value per class ("kb-strong" is
  * the number of strong knowledge-base phrases of that class), so they also work for roles that a
- * workspace roles file adds and the fitted weights have never seen.
+ * workspace configuration file adds and the fitted weights have never seen.
  */
 export interface ItemFeatures {
   plain: Map<string, Span[]>;

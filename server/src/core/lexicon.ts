@@ -91,7 +91,7 @@ export class Lexicon {
     for (const executive of knowledge.otherExecutives) {
       insert(this.executives, allKeys(executive), { text: executive, targets: [] });
     }
-    // The partnership fix's own wording is always read as one, whatever the roles file says.
+    // The partnership fix's own wording is always read as one, whatever the configuration file says.
     for (const verb of [...knowledge.collaborationVerbs, PARTNERSHIP_PHRASE]) {
       insert(this.collaboration, allKeys(verb), { text: verb, targets: [] });
     }

@@ -72,7 +72,7 @@ export interface ClassScores {
 }
 
 /**
- * Scores every class: the fitted ones and any other class (a role from a workspace roles file),
+ * Scores every class: the fitted ones and any other class (a role from a workspace configuration file),
  * which has no bias and no plain weights but takes the tied features. `indexes` gives each class's
  * position in the weights (or -1), so it is looked up once per classifier.
  */

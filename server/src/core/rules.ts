@@ -33,7 +33,7 @@ export const RULES: Record<RuleId, RuleInfo> = {
     id: 'posting.front-matter',
     defaultSeverity: 'warning',
     summary: 'The front matter is not valid YAML or names a role rolefit does not know.',
-    help: 'Close the front matter with "---", fix the YAML, and use role ids from "rolefit roles" (cto, cio, cpo, ciso, cdo, or ones from your roles file).',
+    help: 'Close the front matter with "---", fix the YAML, and use role ids from "rolefit roles" (cto, cio, cpo, ciso, cdo, or ones from your configuration file).',
   },
   'posting.too-large': {
     id: 'posting.too-large',

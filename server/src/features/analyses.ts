@@ -19,7 +19,7 @@ export interface AnalyzedDocument {
 
 /**
  * The analysis of each open posting, computed for its latest version and kept until the text,
- * the settings or the roles file change.
+ * the settings or the configuration file change.
  */
 export class Analyses {
   private folders: string[] = [];

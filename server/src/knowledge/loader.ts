@@ -21,7 +21,7 @@ export interface ConfigProblem {
   severity: 'error' | 'warning';
 }
 
-/** Roles files larger than this are refused before parsing: a roles file is a few kilobytes. */
+/** Configuration files larger than this are refused before parsing: one is a few kilobytes. */
 export const MAX_CONFIG_BYTES = 1_000_000;
 
 export const USER_CONFIG_FILE_NAMES = ['.rolefit.yaml', '.rolefit.yml', '.rolefit.json'] as const;
@@ -183,7 +183,7 @@ export interface UserConfigResult {
   problems: ConfigProblem[];
 }
 
-/** Reads a workspace roles file. Never throws: every problem comes back with its place in the file. */
+/** Reads a workspace configuration file. Never throws: every problem comes back with its place in the file. */
 export function parseUserConfig(file: string, text: string): UserConfigResult {
   const parsed = readYaml(file, text);
   if (parsed.data === undefined) return { problems: parsed.problems };
