@@ -82,6 +82,7 @@ export interface Page {
   waitForFunction(expression: string, arg?: unknown, o?: Timeout & { polling?: number | 'raf' }): Promise<unknown>;
   waitForTimeout(ms: number): Promise<void>;
   on(event: 'console' | 'pageerror', cb: (x: { text?: () => string; message?: string }) => void): void;
+  exposeFunction(name: string, callback: (...args: never[]) => unknown): Promise<void>;
   context(): { browser(): { close(): Promise<void> } | null; close(): Promise<void> };
   close(): Promise<void>;
 }
@@ -91,7 +92,7 @@ interface Chromium {
     close(): Promise<void>;
   }>;
 }
-function chromium(): Chromium {
+export function chromium(): Chromium {
   const req = createRequire(join(E2E_CACHE, 'node_modules/'));
   return (req('playwright-core') as { chromium: Chromium }).chromium;
 }

@@ -2,6 +2,7 @@
  * rolefit in a real VS Code: code-server 4.100.3 (VS Code 1.100.3) in headless
  * Chromium, with rolefit.vsix installed. Checks what a user sees: squiggles,
  * Problems, quick fixes, "Fix all", hover, status bar, snippets, the role report,
+ * completion details, fix on save,
  * silence on notes that are not postings, and that the language server never restarted.
  *
  *   npm run test:e2e        (setup + build + this suite; see tests/e2e/run.sh)
@@ -12,13 +13,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   REPO_ROOT, RESULTS_DIR, closeWorkbench, e2eAvailable, editorText, gotoPosition, hoverAt, openFile, openWorkbench, problemCounts, problemRows,
   runCommand, screenshot, settle, squiggleCount, startCodeServer, statusBarItems, waitForProblems, waitForStatusBar,
-  acceptSuggestion, type CodeServer, type Page,
+  acceptSuggestion, typeInEditor, type CodeServer, type Page,
 } from './codeServer';
 
 const FIXTURES = join(REPO_ROOT, 'tests/e2e/fixtures');
@@ -28,6 +29,7 @@ const ORIGINAL_LINES = ORIGINAL.split('\n');
 /** 1-based lines of the two CIO duties in fixtures/cto.md. */
 const ERP_LINE = ORIGINAL_LINES.findIndex((l) => l.includes('NetSuite ERP')) + 1;
 const HELPDESK_LINE = ORIGINAL_LINES.findIndex((l) => l.includes('IT help desk')) + 1;
+const LAST_DUTY_LINE = ORIGINAL_LINES.map((l) => l.startsWith('- ')).lastIndexOf(true) + 1;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -183,6 +185,7 @@ describe('rolefit in VS Code (code-server)', { skip: e2eAvailable() ? false : 'r
     workspace = mkdtempSync(join(tmpdir(), 'rolefit-e2e-ws-'));
     cpSync(FIXTURES, workspace, { recursive: true });
     copyFileSync(join(FIXTURES, 'cto.md'), join(workspace, 'cto2.md'));
+    copyFileSync(join(FIXTURES, 'cto.md'), join(workspace, 'cto3.md'));
     // Install a private copy: the repo's vsix may be rebuilt while we run.
     const vsix = join(workspace, '..', `${workspace.split('/').pop()}.vsix`);
     copyFileSync(VSIX, vsix);
@@ -359,7 +362,55 @@ describe('rolefit in VS Code (code-server)', { skip: e2eAvailable() ? false : 'r
     await screenshot(page, 'vscode-g-notes');
   });
 
-  step('h. the language server never crashed or restarted', async () => {
+  /** The duty that step h adds from completion, written into cto3.md. */
+  let completed = '';
+
+  step('h. completion in the duties list: the details pane shows the whole duty and its duty area', async () => {
+    await runCommand(page, 'View: Close All Editors');
+    await openFile(page, 'cto3.md');
+    await waitForProblems(page, 2);
+    await gotoPosition(page, LAST_DUTY_LINE, ORIGINAL_LINES[LAST_DUTY_LINE - 1].length + 1);
+    await page.keyboard.press('Enter');
+    await typeInEditor(page, '- ');
+    const widget = page.locator('.editor-group-container.active .suggest-widget.visible');
+    await page.keyboard.press('Control+Space');
+    await widget.waitFor({ state: 'visible', timeout: 15_000 });
+    const details = page.locator('.suggest-details-container .suggest-details');
+    // Ctrl+Space again opens the details of the focused suggestion (VS Code remembers the choice).
+    if (!(await details.isVisible())) await page.keyboard.press('Control+Space');
+    await details.waitFor({ state: 'visible', timeout: 10_000 });
+    // The list cuts a long duty with an ellipsis; the label itself holds the whole sentence.
+    completed = (await widget.locator('.monaco-list-row.focused .label-name').first().innerText()).trim();
+    const docs = await waitUntil('the details of the focused duty', () => details.innerText(), (t) => t.includes(completed));
+    const area = /^CTO · (.+)$/m.exec(docs.replace(/\s*\n\s*/g, '\n'))?.[1];
+    assert.ok(area, `the details do not say whose duty area it is: ${docs}`);
+    assert.ok(completed.length > 40 && /\.$/.test(completed), `not a whole duty sentence: ${completed}`);
+    assert.ok(docs.replace(/\s+/g, ' ').includes(`${area} (CTO):`), `the details do not say what the duty area "${area}" covers: ${docs}`);
+    assert.ok(!ORIGINAL.includes(completed), `a duty the posting already has is offered: ${completed}`);
+    await screenshot(page, 'vscode-h-completion');
+    await page.keyboard.press('Enter');
+    await widget.waitFor({ state: 'hidden', timeout: 10_000 });
+    await waitUntil('the completed duty in the editor', () => editorText(page), (t) => t.includes(`- ${completed}`));
+  });
+
+  step('i. fix on save makes each foreign duty a partnership and changes nothing else', async () => {
+    // Fix on save, switched on now in the folder's settings, so that the earlier steps saved without it.
+    // The ruler comes from the same file: once it shows, VS Code has read the new settings.
+    mkdirSync(join(workspace, '.vscode'), { recursive: true });
+    writeFileSync(join(workspace, '.vscode/settings.json'), JSON.stringify({ 'editor.codeActionsOnSave': { 'source.fixAll.rolefit': 'explicit' }, 'editor.rulers': [100] }, null, 2));
+    await page.locator('.editor-group-container.active .monaco-editor .view-ruler').first().waitFor({ state: 'attached', timeout: 20_000 });
+    const expected = [...ORIGINAL_LINES];
+    expected.splice(LAST_DUTY_LINE, 0, `- ${completed}`);
+    expected[ERP_LINE - 1] = '- In partnership with the CIO, run the NetSuite ERP and the Salesforce CRM that finance and sales use.';
+    expected[HELPDESK_LINE - 1] = '- In partnership with the CIO, run the IT help desk and keep every employee laptop patched.';
+    const onDisk = await saveAndRead(page, join(workspace, 'cto3.md'), (t) => t.includes('In partnership with the CIO'));
+    assert.equal(onDisk, expected.join('\n'));
+    await waitForProblems(page, 0);
+    assert.equal(await squiggleCount(page, 'any'), 0);
+    await screenshot(page, 'vscode-i-fix-on-save');
+  });
+
+  step('j. the language server never crashed or restarted', async () => {
     const logs = walk(join(server.userDataDir, 'logs'));
     const rolefitLogs = logs.filter((f) => f.endsWith('/rolefit.rolefit/rolefit.log'));
     assert.equal(rolefitLogs.length, 1, `one rolefit log (one extension host), got ${JSON.stringify(rolefitLogs)}`);
@@ -375,10 +426,10 @@ describe('rolefit in VS Code (code-server)', { skip: e2eAvailable() ? false : 'r
     assert.deepEqual(crashes, [], log.slice(-3000));
     assert.deepEqual(hostCrashes, []);
     assert.deepEqual(pids, firstServerPids, 'the server process changed');
-    await screenshot(page, 'vscode-h-end');
+    await screenshot(page, 'vscode-j-end');
   });
 
-  step('i. a killed server is restarted by the client and findings come back', async () => {
+  step('k. a killed server is restarted by the client and findings come back', async () => {
     const [pid] = serverPids(server);
     assert.ok(pid, 'no server process');
     process.kill(pid, 'SIGKILL');
@@ -390,6 +441,6 @@ describe('rolefit in VS Code (code-server)', { skip: e2eAvailable() ? false : 'r
     const rows = await waitForProblems(page, 2);
     assert.ok(rows.every((row) => row.includes('role.foreign-duty')), JSON.stringify(rows));
     console.log(`  server killed (pid ${pid}); restarted as pid ${restarted}; findings are back`);
-    await screenshot(page, 'vscode-i-recovered');
+    await screenshot(page, 'vscode-k-recovered');
   });
 });

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { analyzePosting, fixAllEdits, fixesFor, type Finding } from '../../server/src/core';
+import { assertFixAllKeepsMeaning } from './fixAllProperties';
 import { miniClassifier } from './miniKnowledge';
 
 const classifier = miniClassifier();
@@ -140,5 +141,16 @@ describe('fix all', () => {
     assert.equal(fixed, lines('---', 'role: cto', '---', '- In partnership with the CIO, own the ERP and CRM.', '- Define the architecture.', '- In partnership with the CIO, run the service desk and buy laptops.'));
     assert.deepEqual(remaining(fixed), []);
     assert.deepEqual(fixAllEdits(fixed, analyzePosting(fixed, classifier).findings), [], 'a second fix all changes nothing');
+  });
+
+  it('the meaning check used on the corpora catches a dropped word, a repeated line and a changed requirement', () => {
+    const text = lines('---', 'role: cto', '---', '## Responsibilities', '- Define the architecture.', '- Own the ERP and CRM rollout for 40 users.', '## Requirements', '- 10 years of SaaS');
+    const analysis = analyzePosting(text, classifier);
+    assert.equal(analysis.findings.filter((f) => f.ruleId === 'role.foreign-duty').length, 1);
+    assertFixAllKeepsMeaning(text, apply(text, fixAllEdits(text, analysis.findings)), analysis, 'fix all');
+    const broken = (line: string, replacement: string) => text.replace(line, replacement);
+    assert.throws(() => assertFixAllKeepsMeaning(text, broken('- Own the ERP and CRM rollout for 40 users.', '- Own the ERP rollout for 40 users.'), analysis, 'x'), /"(and|CRM)" of .* is gone/);
+    assert.throws(() => assertFixAllKeepsMeaning(text, broken('- Own the ERP and CRM rollout for 40 users.', '- Define the architecture.'), analysis, 'x'), /fix all made lines repeat/);
+    assert.throws(() => assertFixAllKeepsMeaning(text, broken('- 10 years of SaaS', '- Define the platform.'), analysis, 'x'), /requirement list changed/);
   });
 });

@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzePosting, Classifier, fixAllEdits, fixesFor, Lexicon, parsePosting, splitLines, type Finding, type Fix, type PostingAnalysis, type Range, type Strictness } from '../../server/src/core';
 import { builtinKnowledge, builtinModel } from '../../server/src/knowledge/builtin';
+import { assertFixAllKeepsMeaning } from './fixAllProperties';
 import { PATHOLOGICAL_POSTINGS } from '../fixtures/pathological';
 import { anyPosting, fuzzRuns, fuzzSeed, mutation, postingWithForeignDuties, unicodeText, mutate, generatedPosting } from '../fixtures/arbitraries';
 
@@ -253,6 +254,7 @@ describe('fuzzed quick fixes', () => {
       }
       const fixedAll = TextDocument.applyEdits(document(text), fixAllEdits(text, analysis.findings));
       assertLineEndings(text, fixedAll, 'fix all');
+      assertFixAllKeepsMeaning(text, fixedAll, analysis, 'fix all');
       const left = analyzePosting(fixedAll, classifierFor(level)).findings.filter((f) => f.ruleId === 'role.foreign-duty');
       assert.deepEqual(left.map((f) => f.text), [], 'fix all left foreign duties');
     }, Object.values(FOUND).map((text): [string, Strictness] => [text, 'balanced']));

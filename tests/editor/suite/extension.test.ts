@@ -22,6 +22,9 @@ const ERP = 'Run the NetSuite ERP and the Salesforce CRM that finance and sales 
 const HELP_DESK = 'Run the IT help desk and keep every employee laptop patched.';
 const ROLE_IDS = ['cto', 'cio', 'cpo', 'ciso', 'cdo'];
 
+/** What the partnership fix makes of a duty: the writer's words after the partnership with its owner. */
+const partnership = (duty: string) => `- In partnership with the CIO, ${duty.charAt(0).toLowerCase()}${duty.slice(1)}`;
+
 // ---------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------
@@ -242,7 +245,7 @@ suite('rolefit in VS Code', () => {
       stillFlagged: [HELP_DESK],
       check: (text) => {
         // Every word of the item stays, after the partnership with its owner.
-        assert.ok(text.includes(`- In partnership with the CIO, ${ERP.charAt(0).toLowerCase()}${ERP.slice(1)}`), 'the item is not a partnership in the writer\'s words');
+        assert.ok(text.includes(partnership(ERP)), 'the item is not a partnership in the writer\'s words');
       },
     },
     {
@@ -281,7 +284,8 @@ suite('rolefit in VS Code', () => {
       const action = actions.find((a) => a.title.startsWith(prefix));
       assert.ok(action, `no quick fix starting "${prefix}"; offered: ${actions.map((a) => a.title).join(' | ') || '(none)'}`);
       assert.ok(action.edit, `"${action.title}" has no edit`);
-      if (prefix.startsWith('Replace')) assert.equal(action.isPreferred, true, 'the replacement is the preferred fix');
+      // Only the partnership keeps every word of the writer's, so only it is preferred.
+      assert.equal(action.isPreferred === true, prefix.startsWith('Make it a partnership'), `"${action.title}" preferred: ${action.isPreferred}`);
       assert.ok(await vscode.workspace.applyEdit(action.edit), `"${action.title}" could not be applied`);
       check(document.getText(), action.title);
 
@@ -294,7 +298,13 @@ suite('rolefit in VS Code', () => {
     });
   }
 
-  test('fix all (source.fixAll.rolefit) fixes every finding', async () => {
+  /** After fix all: both CIO duties are partnerships in the writer's words, and no other line changed. */
+  function assertFixedAll(document: vscode.TextDocument): void {
+    const expected = original.replace(`- ${ERP}`, partnership(ERP)).replace(`- ${HELP_DESK}`, partnership(HELP_DESK));
+    assert.equal(document.getText(), expected);
+  }
+
+  test('fix all (source.fixAll.rolefit) makes every finding a partnership and changes nothing else', async () => {
     const document = await resetPosting();
     const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
     const actions = await codeActions(document.uri, whole, 'source.fixAll.rolefit');
@@ -304,16 +314,16 @@ suite('rolefit in VS Code', () => {
     assert.match(fixAll.title, /\(2\)/);
     assert.ok(fixAll.edit, 'the fix-all action has no edit');
     assert.ok(await vscode.workspace.applyEdit(fixAll.edit), 'the fix-all edit could not be applied');
-    assert.ok(!document.getText().includes(ERP) && !document.getText().includes(HELP_DESK), 'a CIO item is still there');
+    assertFixedAll(document);
     await waitForDiagnostics(document.uri, (diagnostics) => rolefitOnly(diagnostics).length === 0, WAIT_MS, 'no rolefit diagnostics after fix all');
   });
 
-  test('the rolefit.fixAll command fixes every finding', async () => {
+  test('the rolefit.fixAll command does the same', async () => {
     const document = await resetPosting();
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), document.uri.toString(), 'cto.md is not the active editor');
     await vscode.commands.executeCommand('rolefit.fixAll');
     await waitForDiagnostics(document.uri, (diagnostics) => rolefitOnly(diagnostics).length === 0, WAIT_MS, 'no rolefit diagnostics after rolefit.fixAll');
-    assert.ok(!document.getText().includes(ERP) && !document.getText().includes(HELP_DESK), 'a CIO item is still there');
+    assertFixedAll(document);
   });
 
   test('hover on the ERP item names its owner and the evidence', async () => {
@@ -338,6 +348,11 @@ suite('rolefit in VS Code', () => {
     const cto = duties.filter((item) => typeof item.detail === 'string' && item.detail.startsWith('CTO · '));
     assert.ok(cto.length > 0, `no CTO duties offered; got: ${duties.map((i) => `${labelOf(i)} (${i.detail ?? ''})`).join(' | ') || '(none)'}`);
     assert.ok(!duties.some((item) => item.detail?.startsWith('CIO · ')), 'CIO duties offered in a CTO posting');
+    // The details pane shows the whole duty, however long, and what its duty area covers.
+    const longest = cto.reduce((a, b) => (labelOf(b).length > labelOf(a).length ? b : a));
+    const details = typeof longest.documentation === 'string' ? longest.documentation : longest.documentation?.value ?? '';
+    assert.ok(details.startsWith(labelOf(longest)), `the details do not start with the whole duty: ${details}`);
+    assert.ok(details.includes(`**${longest.detail!.split(' · ')[1]}**`), `the details do not name the duty area: ${details}`);
 
     const roleLine = [...Array(document.lineCount).keys()].find((line) => /^role:\s/.test(document.lineAt(line).text));
     assert.ok(roleLine !== undefined, 'no "role:" line in the front matter');
@@ -358,15 +373,20 @@ suite('rolefit in VS Code', () => {
     try {
       assert.ok(await editor.edit((builder) => builder.insert(new vscode.Position(0, 0), 'jd-cto')), 'could not type the trigger text');
       const typed = new vscode.Range(0, 0, 0, 'jd-cto'.length);
-      // The server has seen this document once it reports that the role cannot be told.
-      await waitForDiagnostics(document.uri, (diagnostics) => rolefitOnly(diagnostics).some((d) => codeOf(d) === 'role.unknown'), WAIT_MS, 'role.unknown on the untitled document');
-
       const items = await completions(document.uri, typed.end);
       const offered = items.find((item) => labelOf(item) === 'jd-cto' && item.kind === vscode.CompletionItemKind.Snippet);
       assert.ok(offered, `no jd-cto snippet completion; got: ${items.map((i) => `${labelOf(i)}/${i.kind ?? '?'}`).join(', ') || '(none)'}`);
 
       assert.ok(await editor.insertSnippet(new vscode.SnippetString(snippet.body.join('\n')), typed), 'could not insert the snippet');
       assert.match(document.getText(), /^---\r?\nrole: cto\r?\n/);
+      // The server reads the template as a CTO posting: a CIO duty added to its duties is flagged at once,
+      // and once it is removed again the template has no finding.
+      const firstDuty = [...Array(document.lineCount).keys()].find((line) => /^## Responsibilities/.test(document.lineAt(line).text));
+      assert.ok(firstDuty !== undefined, 'the template has no Responsibilities section');
+      const dutyLine = [...Array(document.lineCount).keys()].find((line) => line > firstDuty && /^- /.test(document.lineAt(line).text))!;
+      assert.ok(await editor.edit((builder) => builder.insert(new vscode.Position(dutyLine, 0), `- ${ERP}\n`)), 'could not add the CIO duty');
+      await waitForDiagnostics(document.uri, (diagnostics) => sameList(flaggedTexts(document, diagnostics), [ERP]), WAIT_MS, 'the added CIO duty flagged in the template');
+      assert.ok(await editor.edit((builder) => builder.delete(new vscode.Range(dutyLine, 0, dutyLine + 1, 0))), 'could not remove the CIO duty');
       await waitForDiagnostics(document.uri, (diagnostics) => rolefitOnly(diagnostics).length === 0, WAIT_MS, 'zero rolefit findings in the jd-cto posting');
     } finally {
       if (vscode.window.activeTextEditor?.document === document) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
