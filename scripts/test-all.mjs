@@ -4,6 +4,10 @@ import { spawnSync } from 'node:child_process';
 
 const suites = ['test:core', 'test:editor', 'test:e2e', 'test:neovim'];
 const results = [];
+// What the suites drive (Chromium, code-server, pre-commit) is installed first, so that no suite skips for want of it.
+console.log('=== bash tests/e2e/setup.sh');
+const setup = spawnSync('bash', ['tests/e2e/setup.sh'], { stdio: 'inherit' });
+if (setup.status !== 0) console.log('setup failed: the suites that need what it installs will fail');
 for (const suite of suites) {
   const started = Date.now();
   console.log(`\n=== npm run ${suite}`);

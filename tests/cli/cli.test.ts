@@ -44,6 +44,16 @@ describe('rolefit check', () => {
     assert.match(result.stderr, /1 posting checked, 1 finding \(no errors, 1 warning, no notes\); 2 other Markdown files skipped \(not job postings\)\./);
   });
 
+  it('checks a named file as a posting, unless --postings-only asks to judge it by its look', () => {
+    const dir = workspace({ 'README.md': lines('# Acme tools', '', 'Run `make` to build.'), 'cto.md': FLAGGED });
+    const named = run(dir, 'check', 'README.md', 'cto.md', '--fail-on', 'never');
+    assert.match(named.stdout, /^README\.md:1:3 information role\.unknown /m);
+    const byLook = run(dir, 'check', 'README.md', 'cto.md', '--postings-only');
+    assert.equal(byLook.code, 1);
+    assert.deepEqual(byLook.stdout.trim().split('\n').map((line) => line.split(':')[0]), ['cto.md']);
+    assert.match(byLook.stderr, /1 posting checked, 1 finding .*; 1 other Markdown file skipped/);
+  });
+
   it('prints file:line:col severity rule message (owner) and exits 1 for a foreign duty', () => {
     const result = run(workspace({ 'cto.md': FLAGGED }), 'check', 'cto.md');
     assert.equal(result.code, 1);

@@ -1,6 +1,7 @@
 /**
- * rolefit outside this repository: the npm package installed into an empty folder, and the GitHub
- * Action run through its own entry point (scripts/action.sh), as a workflow runs it.
+ * rolefit outside this repository: the npm package installed into an empty folder, the GitHub
+ * Action run through its own entry point (scripts/action.sh), as a workflow runs it, and the
+ * pre-commit hook run by pre-commit itself.
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -87,5 +88,32 @@ describe('the GitHub Action, run through its entry point', { timeout: 300_000 },
     const result = action({ paths: 'jobs', 'fail-on': 'never' });
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, /^::warning file=jobs\/cto\.md,line=9,col=3,endLine=9,endColumn=69,title=rolefit role\.foreign-duty::This duty belongs to the CIO/m);
+  });
+});
+
+const preCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
+const noPreCommit = preCommit.status === 0 ? false : 'pre-commit is not installed (npm test installs it through tests/e2e/setup.sh)';
+
+describe('the pre-commit hook, run by pre-commit', { timeout: 300_000, skip: noPreCommit }, () => {
+  let repo = '';
+  before(() => {
+    repo = fs.mkdtempSync(path.join(os.tmpdir(), 'rolefit-pre-commit-'));
+    fs.writeFileSync(path.join(repo, 'cto.md'), FLAGGED);
+    fs.writeFileSync(path.join(repo, 'notes.md'), lines('# Notes', '', 'Interview panel: Tuesday.'));
+    execFileSync('git', ['init', '-q'], { cwd: repo });
+    execFileSync('git', ['add', '.'], { cwd: repo });
+  });
+  after(() => fs.rmSync(repo, { recursive: true, force: true }));
+
+  it('checks the postings of a commit, leaves the notes alone, and stops the commit on a foreign duty', () => {
+    // try-repo runs the hook of this working tree, exactly as a `repos:` entry in .pre-commit-config.yaml would.
+    const result = spawnSync('pre-commit', ['try-repo', ROOT, 'rolefit', '--files', 'cto.md', 'notes.md'], {
+      cwd: repo, encoding: 'utf8', env: { ...process.env, PRE_COMMIT_HOME: path.join(repo, '.cache'), NO_COLOR: '1' },
+    });
+    const output = `${result.stdout}${result.stderr}`;
+    assert.equal(result.status, 1, output);
+    assert.match(output, /^cto\.md:9:3 warning role\.foreign-duty This duty belongs to the CIO/m);
+    assert.match(output, /1 posting checked, 1 finding .*; 1 other Markdown file skipped/);
+    assert.doesNotMatch(output, /notes\.md:/);
   });
 });

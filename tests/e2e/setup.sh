@@ -2,7 +2,8 @@
 # Installs everything the end-to-end tests need, offline apart from the npm
 # registry and Debian's packages:
 #   - Debian packages: chromium (the browser), ripgrep (code-server's search),
-#     libkrb5-dev (headers for code-server's kerberos addon)
+#     libkrb5-dev (headers for code-server's kerberos addon), pre-commit (runs
+#     the project's pre-commit hook in tests/cli/package.test.ts)
 #   - code-server + playwright-core into .cache/e2e/ (its own package.json;
 #     the repo's package.json is never touched)
 # Idempotent: a marker file records the installed versions; a second run only
@@ -31,6 +32,7 @@ dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
 command -v make >/dev/null 2>&1 || need_apt+=(make)
 command -v g++ >/dev/null 2>&1 || need_apt+=(g++)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
+command -v pre-commit >/dev/null 2>&1 || need_apt+=(pre-commit)
 if ((${#need_apt[@]})); then
   SUDO=""
   if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
@@ -38,7 +40,7 @@ if ((${#need_apt[@]})); then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 else
-  log "apt packages present (chromium, ripgrep, libkrb5-dev)"
+  log "apt packages present (chromium, ripgrep, libkrb5-dev, pre-commit)"
 fi
 
 # ---- 2. npm packages into the cache folder -------------------------------------

@@ -33,6 +33,8 @@ Options for check:
                                files (with --stdin: print the fixed text on standard output)
   --stdin                      check the posting on standard input
   --stdin-filename <path>      the path to report for --stdin, and where its configuration file is looked up
+  --postings-only              check a named file only when it reads like a posting, as in folders (for hooks that
+                               pass every Markdown file of a commit)
   --output <file>              write the report to a file instead of standard output
   --quiet                      no summary line on standard error
 
@@ -180,6 +182,7 @@ async function check(args: string[], io: Io): Promise<number> {
       fix: { type: 'boolean' },
       stdin: { type: 'boolean' },
       'stdin-filename': { type: 'string' },
+      'postings-only': { type: 'boolean' },
       output: { type: 'string' },
       quiet: { type: 'boolean' },
     },
@@ -206,11 +209,13 @@ async function check(args: string[], io: Io): Promise<number> {
     return classifier;
   };
 
-  // A file named on the command line is a posting: whoever names it says so. Folders and globs find postings by their look.
+  // A file named on the command line is a posting: whoever names it says so. Folders and globs find postings by their
+  // look, and so do named files with --postings-only: a pre-commit hook names every Markdown file of a commit.
+  const byLook = values['postings-only'] === true;
   const inputs: Array<{ file: string; text?: string; named?: boolean }> = [];
   let readErrors = 0;
   if (values.stdin) {
-    inputs.push({ file: values['stdin-filename'] ?? '<stdin>', text: await io.readStdin(), named: true });
+    inputs.push({ file: values['stdin-filename'] ?? '<stdin>', text: await io.readStdin(), named: !byLook });
   } else {
     const files = await expandInputs(positionals.length > 0 ? positionals : ['.'], io.cwd);
     for (const missing of files.missing) {
@@ -218,7 +223,7 @@ async function check(args: string[], io: Io): Promise<number> {
       readErrors++;
     }
     if (files.found.length === 0) return 2;
-    inputs.push(...files.found.map((file) => ({ file, named: files.named.has(file) })));
+    inputs.push(...files.found.map((file) => ({ file, named: !byLook && files.named.has(file) })));
   }
 
   const reports: FileReport[] = [];
