@@ -60,6 +60,7 @@ describe('the built-in knowledge base', () => {
       ['VP of IT', 'cio'],
       ['Chief Information Security Officer', 'ciso'],
       ['Head of Data', 'cdo'],
+      ['GITO, Provincial Department of Transport', 'cio'],
     ];
     for (const [title, role] of cases) assert.deepEqual(analyzePosting(`# ${title}`, classifier).roles, [role], title);
   });
