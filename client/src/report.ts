@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { REPORT_REQUEST, type ReportResult } from '../../server/src/protocol';
+import { REPORT_REQUEST, ROLE_SOURCE_NAMES, type ReportResult } from '../../server/src/protocol';
 
 /**
  * The role report of a posting in a read-only view beside it: the share of duties per role as a
@@ -80,8 +80,6 @@ function escape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-const SOURCES: Record<ReportResult['roleSource'], string> = { 'front-matter': 'front matter', title: 'title', option: 'command line', unknown: 'nowhere' };
-
 /** The report as a page; the posting's text is escaped and the page runs only its own script. */
 export function reportHtml(report: ReportResult, file: string, scriptNonce: string): string {
   const body: string[] = [];
@@ -90,7 +88,7 @@ export function reportHtml(report: ReportResult, file: string, scriptNonce: stri
   } else {
     body.push(`<h1>${escape(report.title || file)}</h1>`);
     const role = report.roles.length > 0 ? report.roles.join(' / ') : 'unknown';
-    body.push(`<p class="summary"><strong>${escape(role)}</strong> posting, role from the ${SOURCES[report.roleSource]}${report.fitPercent === null ? '' : ` · <strong>fit ${report.fitPercent}%</strong> of the duties with an owner belong to it`}.</p>`);
+    body.push(`<p class="summary"><strong>${escape(role)}</strong> posting, role from the ${ROLE_SOURCE_NAMES[report.roleSource]}${report.fitPercent === null ? '' : ` · <strong>fit ${report.fitPercent}%</strong> of the duties with an owner belong to it`}.</p>`);
     if (report.reduced) body.push('<p class="warning">The posting is over the size limit: only its beginning was checked.</p>');
     if (report.shares.length > 0) {
       body.push('<h2>Share of duties per role</h2>', '<table class="chart">');

@@ -3,6 +3,8 @@
  * The client imports this file too, so it holds types and plain values only.
  */
 
+import type { RoleSource } from './core/types';
+
 export const SERVER_NAME = 'rolefit';
 
 /**
@@ -10,6 +12,9 @@ export const SERVER_NAME = 'rolefit';
  * near its live data (about 15 MB less resident memory) for scavenges that stay well under a millisecond.
  */
 export const SERVER_EXEC_ARGV = ['--max-semi-space-size=1'];
+
+/** Where a posting's role came from, as the role report says it: "role from the title". */
+export const ROLE_SOURCE_NAMES: Record<RoleSource, string> = { 'front-matter': 'front matter', title: 'title', option: 'command line', unknown: 'nowhere' };
 
 /** Sent by the server whenever a posting's analysis changes; drives the status bar. */
 export const STATUS_NOTIFICATION = 'rolefit/status';
@@ -21,7 +26,7 @@ export interface PostingStatus {
   posting: boolean;
   /** Role abbreviations of the posting, e.g. ["CTO"]; empty when unknown. */
   roles: string[];
-  roleSource: 'front-matter' | 'title' | 'option' | 'unknown';
+  roleSource: RoleSource;
   /** Share of judged duties that belong to the posting's roles, 0..100, or null when none were judged. */
   fitPercent: number | null;
   /** Share per role abbreviation, 0..100, largest first. */
@@ -64,7 +69,7 @@ export interface ReportResult {
   title: string;
   /** Role abbreviations of the posting and where they come from. */
   roles: string[];
-  roleSource: PostingStatus['roleSource'];
+  roleSource: RoleSource;
   fitPercent: number | null;
   reduced: boolean;
   /** Share of the owner-judged duties per role, the posting's own roles first. */

@@ -251,8 +251,8 @@ async function check(args: string[], io: Io): Promise<number> {
       }
     }
     const classifier = classifierFor(config, options.strictness);
-    const analyze = (source: string) =>
-      analyzePosting(source, classifier, { roles: parseRoles(values.role, config.knowledge), maxCharacters: options.maxFileSize, severities: options.rules, posting: selection === 'posting' });
+    const roles = parseRoles(values.role, config.knowledge);
+    const analyze = (source: string) => analyzePosting(source, classifier, { roles, maxCharacters: options.maxFileSize, severities: options.rules, posting: selection === 'posting' });
     let analysis = analyze(text);
     if (values.fix) {
       const edits = fixAllEdits(text, analysis.findings);
@@ -300,8 +300,7 @@ async function expandInputs(inputs: string[], cwd: string): Promise<{ found: str
     if (stat?.isFile()) {
       matches = [path.relative(cwd, absolute) || input];
       named.add(matches[0]);
-    }
-    else if (stat?.isDirectory()) matches = await glob(['**/*.md', '**/*.markdown'], { cwd: absolute, ignore: IGNORED }).then((m) => m.map((f) => path.relative(cwd, path.join(absolute, f))));
+    } else if (stat?.isDirectory()) matches = await glob(['**/*.md', '**/*.markdown'], { cwd: absolute, ignore: IGNORED }).then((m) => m.map((f) => path.relative(cwd, path.join(absolute, f))));
     else if (isGlob(input)) matches = await glob([input.split(path.sep).join('/')], { cwd, ignore: IGNORED });
     else {
       missing.push({ input, reason: 'no-such-path' });

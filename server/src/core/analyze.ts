@@ -217,7 +217,6 @@ function overlap(a: Set<string>, b: Set<string>): number {
   return shared;
 }
 
-
 function readsLikeFinding(
   posting: ParsedPosting,
   roles: string[],

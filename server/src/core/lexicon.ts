@@ -198,7 +198,6 @@ export class Lexicon {
     return [...found];
   }
 
-
   private addEvidence(phrases: readonly string[], target: PhraseTarget): void {
     for (const phrase of phrases) {
       const keys = toWords(phrase, this.stopWords, { phrase: true }).filter((w) => !w.stop).map((w) => w.key);

@@ -79,7 +79,6 @@ export function registerDiagnostics(
   const timers = new Map<string, NodeJS.Timeout>();
   const listeners: Array<(result: AnalyzedDocument) => void> = [];
 
-
   async function diagnosticsFor(uri: string): Promise<{ diagnostics: Diagnostic[]; version?: number }> {
     if (configFiles.isConfigFile(uri)) return { diagnostics: configFiles.problemsFor(uri).map(problemToDiagnostic), version: documents.get(uri)?.version };
     const result = await analyses.get(uri);

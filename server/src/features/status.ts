@@ -1,7 +1,7 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Lexicon, PostingAnalysis } from '../core';
-import { REPORT_REQUEST, STATUS_NOTIFICATION, type PostingStatus, type ReportGroup, type ReportParams, type ReportResult } from '../protocol';
+import { REPORT_REQUEST, ROLE_SOURCE_NAMES, STATUS_NOTIFICATION, type PostingStatus, type ReportGroup, type ReportParams, type ReportResult } from '../protocol';
 import type { Analyses, AnalyzedDocument } from './analyses';
 import type { DiagnosticsFeature } from './diagnostics';
 import { guarded } from './guard';
@@ -47,8 +47,6 @@ function notChecked(message: string): ReportResult {
   return { posting: false, message, title: '', roles: [], roleSource: 'unknown', fitPercent: null, reduced: false, shares: [], groups: [], notes: [], markdown: message };
 }
 
-const SOURCE_NAMES = { 'front-matter': 'front matter', title: 'title', option: 'command line', unknown: 'nowhere' } as const;
-
 /** The role report: the posting's own role first, the share of duties per role, and every judged item by owner. */
 export function roleReport(analysis: PostingAnalysis, lexicon: Lexicon): ReportResult {
   const name = (id: string) => lexicon.role(id)?.abbreviation ?? id.toUpperCase();
@@ -62,10 +60,11 @@ export function roleReport(analysis: PostingAnalysis, lexicon: Lexicon): ReportR
   const flags = new Map(analysis.findings.filter((f) => f.ruleId === 'role.foreign-duty').map((f) => [`${f.range.start.line}:${f.range.start.character}`, f.message]));
   const groups = new Map<string, ReportGroup>();
   const groupOf = (key: string, heading: string, isOwn: boolean) => groups.get(key) ?? groups.set(key, { heading, own: isOwn, items: [] }).get(key)!;
-  for (const role of analysis.roles) groupOf(role, `${name(role)} — ${lexicon.role(role)?.name ?? role}`, true);
+  const roleHeading = (role: string) => `${name(role)} — ${lexicon.role(role)?.name ?? role}`;
+  for (const role of analysis.roles) groupOf(role, roleHeading(role), true);
   const judged = analysis.items.filter((item) => item.judged);
   const owners = [...new Set(judged.filter((i) => i.judgement.decision === 'owner').map((i) => i.judgement.owner!))].sort((a, b) => ownFirst(a, b) || (analysis.fit[b] ?? 0) - (analysis.fit[a] ?? 0));
-  for (const role of owners) groupOf(role, `${name(role)} — ${lexicon.role(role)?.name ?? role}`, own(role));
+  for (const role of owners) groupOf(role, roleHeading(role), own(role));
   groupOf('shared', 'Shared: any executive\'s duty', false);
   groupOf('unclear', 'Not clear: no role stands out', false);
   groupOf('neutral', 'Requirements and other items', false);
@@ -91,7 +90,7 @@ export function roleReport(analysis: PostingAnalysis, lexicon: Lexicon): ReportR
 
 function reportMarkdown(report: Omit<ReportResult, 'markdown'>): string {
   const lines = [`# Role report${report.title ? `: ${report.title}` : ''}`, ''];
-  lines.push(`**Role:** ${report.roles.length > 0 ? report.roles.join(', ') : 'unknown'}, from the ${SOURCE_NAMES[report.roleSource]}.`);
+  lines.push(`**Role:** ${report.roles.length > 0 ? report.roles.join(', ') : 'unknown'}, from the ${ROLE_SOURCE_NAMES[report.roleSource]}.`);
   if (report.fitPercent !== null) lines.push(`**Fit:** ${report.fitPercent}% of the duties with an owner belong to the posting's role.`);
   if (report.reduced) lines.push('', '*The posting is over the size limit: only its beginning was checked.*');
   if (report.shares.length > 0) {
