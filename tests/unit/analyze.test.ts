@@ -144,6 +144,12 @@ describe('suppression comments', () => {
     assert.deepEqual(rules(lines(...head, '- Own the ERP and CRM. <!-- rolefit-disable-line -->')), []);
   });
 
+  it('a comment after a sentence of prose silences that sentence, even when the paragraph opens with a line of ideographic spaces', () => {
+    const prose = (...paragraph: string[]) => lines(...head, '# Chief Technology Officer', '', '## Responsibilities', '', ...paragraph);
+    assert.deepEqual(rules(prose('\u3000', 'Own the ERP and CRM rollout.')), ['8:role.foreign-duty:cio']);
+    assert.deepEqual(rules(prose('\u3000', 'Own the ERP and CRM rollout. <!-- rolefit-disable-line role.foreign-duty -->')), []);
+  });
+
   it('a comment inside a code block does nothing', () => {
     assert.deepEqual(rules(lines(...head, '```', '<!-- rolefit-disable -->', '```', '- Own the ERP and CRM.')), ['6:role.foreign-duty:cio']);
   });

@@ -42,6 +42,8 @@ const FOUND = {
   yamlErrorInSurrogatePair: lines('---', 'role: !\u{10000}!str cto', '---', ''),
   /** An item in a block quote: the ignore comment, indented with spaces for the "> > ", became a code block. */
   quotedItem: lines('---', 'role: cto', '---', '', '> > 1. Own the ERP and CRM rollout.', ''),
+  /** Prose under a setext heading that opens with a line of ideographic spaces: markdown-it trims that line, and the ignore comment was read on the line before its sentence. */
+  proseAfterUnicodeSpaceLine: lines('', '# Chief Technology Officer #', '', 'Responsibilities', '===', '', ' \u3000', 'Own the ERP and CRM rollout.', ''),
 };
 
 const document = (text: string) => TextDocument.create('file:///fuzz.md', 'markdown', 1, text);

@@ -101,7 +101,7 @@ export function parsePosting(text: string): ParsedPosting {
   }
   items.push(...proseItems(lines, paragraphs, sections, items));
   items.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { lines, frontMatter, roleValue, frontMatterProblems, title, sections, items, directives: parseDirectives(tokens) };
+  return { lines, frontMatter, roleValue, frontMatterProblems, title, sections, items, directives: parseDirectives(tokens, lines) };
 }
 
 /**

@@ -12,7 +12,7 @@ export interface Directive {
 
 const DIRECTIVE = /<!--\s*rolefit-(disable-next-line|disable-line|disable|enable)\b([^>]*?)\s*-->/g;
 
-export function parseDirectives(tokens: Token[]): Directive[] {
+export function parseDirectives(tokens: Token[], lines: readonly string[]): Directive[] {
   const directives: Directive[] = [];
   const collect = (content: string, firstLine: number) => {
     if (!content.includes('rolefit-')) return;
@@ -27,9 +27,21 @@ export function parseDirectives(tokens: Token[]): Directive[] {
   };
   for (const token of tokens) {
     if (token.type === 'html_block' && token.map) collect(token.content, token.map[0]);
-    else if (token.type === 'inline' && token.map && token.content.includes('<!--')) collect(token.content, token.map[0]);
+    else if (token.type === 'inline' && token.map && token.content.includes('<!--')) collect(token.content, firstContentLine(token.content, token.map as [number, number], lines));
   }
   return directives;
+}
+
+/**
+ * The source line an inline token's content starts on. markdown-it trims that content, lines that
+ * hold only whitespace at its start included ("\u3000" is whitespace to JavaScript but not to
+ * Markdown), so its first line is the first source line that ends with the content's first line.
+ */
+function firstContentLine(content: string, [start, end]: [number, number], lines: readonly string[]): number {
+  const newline = content.indexOf('\n');
+  const first = (newline < 0 ? content : content.slice(0, newline)).trimEnd();
+  for (let line = start; line < end; line++) if ((lines[line] ?? '').trimEnd().endsWith(first)) return line;
+  return start;
 }
 
 function countNewlines(text: string): number {
