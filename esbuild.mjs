@@ -1,8 +1,9 @@
 // Bundles the extension client, the language server and the CLI, and copies the role data beside them.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
-import { parse } from 'yaml';
 
 const production = !process.argv.includes('--dev');
 const { version } = JSON.parse(fs.readFileSync('package.json', 'utf8'));
@@ -29,11 +30,12 @@ const knowledgeOut = path.join('server', 'out', 'knowledge');
 fs.rmSync(knowledgeOut, { recursive: true, force: true });
 fs.cpSync(path.join('server', 'src', 'knowledge'), knowledgeOut, { recursive: true, filter: (src) => !src.endsWith('.ts') });
 
-// The role files combined into one JSON object, so the server does not parse YAML at every start.
-const knowledgeSource = path.join('server', 'src', 'knowledge');
-const combined = { roles: [] };
-for (const name of ['common.yaml', 'sources.yaml']) Object.assign(combined, parse(fs.readFileSync(path.join(knowledgeSource, name), 'utf8')));
-for (const name of fs.readdirSync(path.join(knowledgeSource, 'roles')).filter((n) => n.endsWith('.yaml')).sort()) {
-  combined.roles.push(parse(fs.readFileSync(path.join(knowledgeSource, 'roles', name), 'utf8')));
+// The role files combined into one JSON object and the model, each validated once here, so the
+// server neither parses YAML nor validates its own data at every start.
+const validator = path.join(os.tmpdir(), `rolefit-validate-${process.pid}.cjs`);
+await esbuild.build({ ...common, minify: false, sourcemap: false, entryPoints: ['server/src/knowledge/combine.ts'], outfile: validator });
+try {
+  createRequire(import.meta.url)(validator).writeValidatedKnowledge(path.join('server', 'src', 'knowledge'), knowledgeOut);
+} finally {
+  fs.rmSync(validator, { force: true });
 }
-fs.writeFileSync(path.join(knowledgeOut, 'builtin.json'), JSON.stringify(combined));

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzePosting, Classifier, Lexicon } from '../../server/src/core';
-import { builtinKnowledge, builtinModel, loadKnowledgeDir, readKnowledgeFiles } from '../../server/src/knowledge/builtin';
+import { builtinKnowledge, builtinModel, loadKnowledgeDir, loadModelDir, readKnowledgeFiles } from '../../server/src/knowledge/builtin';
+import { writeValidatedKnowledge } from '../../server/src/knowledge/combine';
 import { loadBuiltinKnowledge } from '../../server/src/knowledge/loader';
 
 const knowledge = builtinKnowledge();
@@ -138,9 +140,30 @@ describe('the classifier on single sentences', () => {
   });
 });
 
-describe('the combined knowledge file the build writes', () => {
+describe('the files the build writes beside the bundle', () => {
+  const sourceDir = path.resolve(__dirname, '..', '..', 'server', 'src', 'knowledge');
   const outDir = path.resolve(__dirname, '..', '..', 'server', 'out', 'knowledge');
-  it('holds the same knowledge base as the YAML files', { skip: fs.existsSync(path.join(outDir, 'builtin.json')) ? false : 'not built: run npm run build' }, () => {
+  const built = fs.existsSync(path.join(outDir, 'builtin.json')) ? false : 'not built: run npm run build';
+
+  it('hold the knowledge base of the YAML files, as its schema reads them', { skip: built }, () => {
     assert.deepEqual(loadKnowledgeDir(outDir), loadBuiltinKnowledge(readKnowledgeFiles()));
+  });
+
+  it('hold the model as its schema reads it', { skip: built }, () => {
+    assert.deepEqual(loadModelDir(outDir), loadModelDir(sourceDir));
+  });
+
+  it('are never written from a knowledge base its schema refuses', () => {
+    const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'rolefit-build-'));
+    try {
+      fs.cpSync(sourceDir, path.join(temp, 'src'), { recursive: true, filter: (src) => !src.endsWith('.ts') });
+      fs.mkdirSync(path.join(temp, 'out'));
+      const roleFile = path.join(temp, 'src', 'roles', 'cio.yaml');
+      fs.writeFileSync(roleFile, fs.readFileSync(roleFile, 'utf8').replace(/^id: cio$/m, 'id: Chief Information Officer'));
+      assert.throws(() => writeValidatedKnowledge(path.join(temp, 'src'), path.join(temp, 'out')), /built-in knowledge base is invalid[\s\S]*kebab-case/);
+      assert.deepEqual(fs.readdirSync(path.join(temp, 'out')), []);
+    } finally {
+      fs.rmSync(temp, { recursive: true, force: true });
+    }
   });
 });

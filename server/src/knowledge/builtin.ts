@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Model } from '../core/model';
-import { loadBuiltinKnowledge, loadBuiltinKnowledgeData, type KnowledgeFile } from './loader';
+import { loadBuiltinKnowledge, type KnowledgeFile } from './loader';
 import { ModelSchema, type KnowledgeBase } from './schema';
 
 /**
@@ -26,13 +26,18 @@ export function readKnowledgeFiles(dir = builtinKnowledgeDir()): KnowledgeFile[]
 
 let cached: KnowledgeBase | undefined;
 
-/** The role files combined into one JSON object by the build (esbuild.mjs writes it). */
-const COMBINED_KNOWLEDGE_FILE = 'builtin.json';
+/** The role files combined into one JSON object by the build (esbuild.mjs writes it, validated). */
+export const COMBINED_KNOWLEDGE_FILE = 'builtin.json';
+export const MODEL_FILE_NAME = 'model.json';
 
-/** The knowledge base in a folder: the combined JSON when the build wrote one, else the YAML files. */
+/** Whether the build wrote this folder: its knowledge base and model were validated then. */
+function isBuilt(dir: string): boolean {
+  return fs.existsSync(path.join(dir, COMBINED_KNOWLEDGE_FILE));
+}
+
+/** The knowledge base in a folder: the combined JSON the build validated, else the YAML files, validated now. */
 export function loadKnowledgeDir(dir: string): KnowledgeBase {
-  const combined = path.join(dir, COMBINED_KNOWLEDGE_FILE);
-  if (fs.existsSync(combined)) return loadBuiltinKnowledgeData(JSON.parse(fs.readFileSync(combined, 'utf8')));
+  if (isBuilt(dir)) return JSON.parse(fs.readFileSync(path.join(dir, COMBINED_KNOWLEDGE_FILE), 'utf8')) as KnowledgeBase;
   return loadBuiltinKnowledge(readKnowledgeFiles(dir));
 }
 
@@ -46,6 +51,12 @@ let cachedModel: Model | undefined;
 
 /** The fitted weights shipped beside the knowledge base (model.json, written by `npm run fit`), read once per process. */
 export function builtinModel(): Model {
-  cachedModel ??= ModelSchema.parse(JSON.parse(fs.readFileSync(path.join(builtinKnowledgeDir(), 'model.json'), 'utf8'))) as Model;
+  cachedModel ??= loadModelDir(builtinKnowledgeDir());
   return cachedModel;
+}
+
+/** The model in a folder: as the build validated it, else validated now. */
+export function loadModelDir(dir: string): Model {
+  const data: unknown = JSON.parse(fs.readFileSync(path.join(dir, MODEL_FILE_NAME), 'utf8'));
+  return (isBuilt(dir) ? data : ModelSchema.parse(data)) as Model;
 }

@@ -160,14 +160,6 @@ export function loadBuiltinKnowledge(files: KnowledgeFile[]): KnowledgeBase {
   return validateBuiltin(combined, problems);
 }
 
-/**
- * Builds the built-in knowledge base from its files combined into one object at build time
- * (`server/out/knowledge/builtin.json`): the same checks, without parsing YAML at every start.
- */
-export function loadBuiltinKnowledgeData(data: unknown): KnowledgeBase {
-  return validateBuiltin(data, []);
-}
-
 function validateBuiltin(data: unknown, problems: ConfigProblem[]): KnowledgeBase {
   const result = KnowledgeBaseSchema.safeParse(data);
   if (!result.success) problems.push(...result.error.issues.map((issue) => ({ file: '(knowledge base)', path: issue.path as Array<string | number>, message: issue.message, range: zeroRange(), severity: 'error' as const })));
