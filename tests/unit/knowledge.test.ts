@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzePosting, Classifier, Lexicon } from '../../server/src/core';
-import { builtinKnowledge, builtinModel, loadKnowledgeDir, loadModelDir, readKnowledgeFiles } from '../../server/src/knowledge/builtin';
+import { builtinKnowledge, builtinModel, COMBINED_KNOWLEDGE_FILE, loadKnowledgeDir, loadModelDir, readKnowledgeFiles } from '../../server/src/knowledge/builtin';
 import { writeValidatedKnowledge } from '../../server/src/knowledge/combine';
 import { loadBuiltinKnowledge } from '../../server/src/knowledge/loader';
 
@@ -143,7 +143,7 @@ describe('the classifier on single sentences', () => {
 describe('the files the build writes beside the bundle', () => {
   const sourceDir = path.resolve(__dirname, '..', '..', 'server', 'src', 'knowledge');
   const outDir = path.resolve(__dirname, '..', '..', 'server', 'out', 'knowledge');
-  const built = fs.existsSync(path.join(outDir, 'builtin.json')) ? false : 'not built: run npm run build';
+  const built = fs.existsSync(path.join(outDir, COMBINED_KNOWLEDGE_FILE)) ? false : 'not built: run npm run build';
 
   it('hold the knowledge base of the YAML files, as its schema reads them', { skip: built }, () => {
     assert.deepEqual(loadKnowledgeDir(outDir), loadBuiltinKnowledge(readKnowledgeFiles()));
