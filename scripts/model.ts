@@ -12,6 +12,7 @@ import path from 'node:path';
 import { itemFeatures, kindFeatures, SHARED_CLASS, type ItemContext } from '../server/src/core/features';
 import type { Lexicon } from '../server/src/core/lexicon';
 import type { KindWeights, Model, OwnerWeights } from '../server/src/core/model';
+import { MODEL_FILE_NAME } from '../server/src/knowledge/builtin';
 import { parsePosting } from '../server/src/core/posting';
 import { CONCRETE_ROLES, type RealPosting } from './realCorpus';
 
@@ -220,7 +221,7 @@ function fitSoftmax(examples: Example[], classes: number, options: FitOptions): 
   return { bias, tied, plain };
 }
 
-export const MODEL_FILE = path.resolve(__dirname, '..', 'server', 'src', 'knowledge', 'model.json');
+export const MODEL_FILE = path.resolve(__dirname, '..', 'server', 'src', 'knowledge', MODEL_FILE_NAME);
 
 /** The model fitted on every real posting and the sentence banks, as model.json holds it. */
 export function fittedModelText(lexicon: Lexicon, corpus: RealPosting[], options: FitOptions = DEFAULT_FIT): string {
