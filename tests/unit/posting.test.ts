@@ -57,6 +57,11 @@ describe('parsePosting', () => {
     assert.deepEqual(posting.items.map((i) => i.section.kind), ['responsibilities', 'requirements', 'benefits', 'about', 'collaboration', 'application']);
   });
 
+  it('reads a domain\'s "experience" as a subject and a heading of duties and qualifications as holding both', () => {
+    const posting = parsePosting(lines('# T', '## Customer Experience', '- a', '## Developer experience', '- b', '## Experience', '- c', '## Skills and experience', '- d', '## Duties and Qualifications', '- e', '## Responsibilities', '- f'));
+    assert.deepEqual(posting.items.map((i) => i.section.kind), ['other', 'other', 'requirements', 'requirements', 'other', 'responsibilities']);
+  });
+
   it('keeps line numbers with CRLF and lone CR line endings', () => {
     const posting = parsePosting('---\r\nrole: cio\r\n---\r# T\r\n\r\n- Own the ERP\r\n');
     assert.equal(posting.roleValue?.value, 'cio');

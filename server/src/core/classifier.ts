@@ -127,9 +127,10 @@ export class Classifier {
     const base = { scores, dutyProbability: duty };
 
     // Working with the owner ("partner with the CIO on the ERP rollout") is a shared duty, and so is
-    // an item the partnership fix rewrote, whatever its words weigh.
+    // an item the partnership fix rewrote, whatever its words weigh. Working with the owner's team
+    // ("with the design team") is only evidence: in real postings such duties are mostly the team owner's.
     const partner = partnershipOwner(text, this.lexicon);
-    const collaboration = features.collaborators.find((c) => c.roleId === top || (partner !== undefined && c.roleId === partner));
+    const collaboration = features.collaborators.find((c) => (c.roleId === top && !c.team) || (partner !== undefined && c.roleId === partner));
     if (collaboration) {
       const owner = collaboration.roleId!;
       return { ...base, decision: 'shared', collaboratesWith: collaboration.name, area: this.areaOf(owner, features), evidence: this.evidence(text, features, owner, owner === top ? runnerUp : top) };

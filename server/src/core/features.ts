@@ -25,7 +25,7 @@ export interface ItemFeatures {
   words: Word[];
   hits: PhraseHit[];
   /** Classes the item says it works with ("partner with the CIO"), and executives outside the roles. */
-  collaborators: Array<{ roleId?: string; name: string }>;
+  collaborators: Array<{ roleId?: string; name: string; team?: boolean }>;
 }
 
 /** Words that name a function: qualifying a generic object ("IT budget", "product team"), they decide its owner. */
@@ -233,7 +233,7 @@ export function itemFeatures(text: string, lexicon: Lexicon, known?: (feature: s
     else add('x:executive', collaborator.start, collaborator.end);
   }
 
-  return { plain, tied, tiedSpans, words, hits, collaborators: collaborators.map(({ roleId, name }) => ({ roleId, name })) };
+  return { plain, tied, tiedSpans, words, hits, collaborators: collaborators.map(({ roleId, name, team }) => ({ roleId, name, team })) };
 }
 
 /** The index of `word` in `words`, searching from where it must be at the latest. */

@@ -33,6 +33,8 @@ export interface Collaborator {
   roleId?: string;
   /** As it is to be shown: the role's abbreviation or the executive's title. */
   name: string;
+  /** A team the role leads ("the design team"), not the role's executive. */
+  team?: boolean;
   start: number;
   end: number;
 }
@@ -168,7 +170,7 @@ export class Lexicon {
     for (const mention of this.afterCollaborationVerb(words, executives)) found.push(this.collaborator(mention));
     const teams = matchAll(this.teams, words);
     for (const team of this.afterCollaborationVerb(words, teams, (verb) => verb !== 'with')) {
-      found.push({ roleId: team.phrase.text, name: text.slice(team.start, team.end), start: team.start, end: team.end });
+      found.push({ roleId: team.phrase.text, name: text.slice(team.start, team.end), team: true, start: team.start, end: team.end });
     }
     return found;
   }
