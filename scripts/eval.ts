@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { Classifier, Lexicon, type Strictness } from '../server/src/core';
 import { builtinKnowledge, builtinModel } from '../server/src/knowledge/builtin';
-import { corpusDir, DEVELOPMENT_DIR, evaluatePostings, evaluateSentences, ratio, type PostingMetrics, type SentenceMetrics } from './evaluate';
+import { corpusDir, DEVELOPMENT_DIR, evaluatePolicySentences, evaluatePostings, evaluateSentences, ratio, type PostingMetrics, type SentenceMetrics } from './evaluate';
 import { crossValidate, emptyCounts, FOLDS, scorePosting, summarize, type RealScores } from './evaluateReal';
 import { bankFiles, DEFAULT_FIT, fitModel, realExamples, seedExamples } from './model';
 import { loadRealCorpus, realCorpusDir, type RealPosting } from './realCorpus';
@@ -62,6 +62,11 @@ if (dir) {
   printPostings('Postings (expected.tsv), rule role.foreign-duty', evaluatePostings(dir, shipped));
   printSentences('Sentence bank (duties.tsv)', evaluateSentences(path.join(dir, 'duties.tsv'), shipped));
 }
+console.log('');
+const policySentences = path.resolve(__dirname, '..', 'tests', 'fixtures', 'policy', 'sentences.tsv');
+console.log(`Policy sentences: ${path.relative(process.cwd(), policySentences)} (written for the policy tests by someone who saw neither the knowledge base nor the corpus; not fitting data, but two of their patterns, security oversight and customers' systems, shaped rules)`);
+printSentences('Sentences (sentences.tsv)', evaluatePolicySentences(policySentences, shipped));
+
 console.log('');
 console.log(`Development set: ${path.relative(process.cwd(), DEVELOPMENT_DIR)} (in-sample: it shaped the knowledge base and is fitting data)`);
 printPostings('Postings (postings/expected.tsv), rule role.foreign-duty', evaluatePostings(path.join(DEVELOPMENT_DIR, 'postings'), shipped));

@@ -136,9 +136,20 @@ function documentCheck(file: string, expectation: string, analysis: PostingAnaly
 }
 
 /** Scores single sentences from a TSV whose first columns are text and owner. */
+/** A sentence bank: text, owner, and optionally kind and confidence. */
 export function evaluateSentences(file: string, classifier: Classifier): SentenceMetrics {
+  return sentenceMetrics(readTsv(file), classifier);
+}
+
+/** The policy tests' sentences (case, text, expected owner or "requirement", confidence), scored like a sentence bank. */
+export function evaluatePolicySentences(file: string, classifier: Classifier): SentenceMetrics {
+  const rows = readTsv(file).map(([, text, expected, confidence]) => (expected === 'requirement' ? [text, 'other', 'requirement', confidence] : [text, expected, 'duty', confidence]));
+  return sentenceMetrics(rows, classifier);
+}
+
+function sentenceMetrics(rows: string[][], classifier: Classifier): SentenceMetrics {
   const metrics: SentenceMetrics = { roleSentences: 0, decided: 0, decidedCorrect: 0, commonSentences: 0, commonDecided: 0, wrong: [] };
-  for (const [text, owner, kind = 'duty', confidence = 'high'] of readTsv(file)) {
+  for (const [text, owner, kind = 'duty', confidence = 'high'] of rows) {
     const judgement = classifier.judge(text);
     const decided = judgement.decision === 'owner';
     // Requirements have no owner (rule 8 of the policy), whatever their subject.

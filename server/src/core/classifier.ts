@@ -19,9 +19,9 @@ interface Thresholds {
 
 /** Chosen on the real postings, cross-validated by source, for few false flags first (see `npm run eval`). */
 const THRESHOLDS: Record<Strictness, Thresholds> = {
-  lenient: { owner: 0.9, duty: 0.5, postingRole: 0.01 },
-  balanced: { owner: 0.6, duty: 0.5, postingRole: 0.01 },
-  strict: { owner: 0.5, duty: 0.5, postingRole: 0.03 },
+  lenient: { owner: 0.9, duty: 0.5, postingRole: 0.002 },
+  balanced: { owner: 0.6, duty: 0.5, postingRole: 0.004 },
+  strict: { owner: 0.5, duty: 0.5, postingRole: 0.02 },
 };
 
 /** Words that name a part of a security program (rule 4), as opposed to keeping things secure. */
