@@ -135,8 +135,7 @@ function documentCheck(file: string, expectation: string, analysis: PostingAnaly
   return { file, expectation, passed, got };
 }
 
-/** Scores single sentences from a TSV whose first columns are text and owner. */
-/** A sentence bank: text, owner, and optionally kind and confidence. */
+/** Scores single sentences from a TSV whose first columns are text and owner, then optionally kind and confidence. */
 export function evaluateSentences(file: string, classifier: Classifier): SentenceMetrics {
   return sentenceMetrics(readTsv(file), classifier);
 }
