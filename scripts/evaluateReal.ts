@@ -119,7 +119,9 @@ export function scorePosting(posting: RealPosting, donors: RealPosting[], classi
         counts.transplants++;
         const got = graftedFlags.get(t.line);
         if (!got) {
-          if (!posting.aside) counts.misses.push(`transplant into ${posting.file} missed (${t.owner}): ${t.from}`);
+          // Neither the host nor the donor may be a source kept aside: its sentences are never shown.
+          const donor = donors.find((d) => t.from.startsWith(`${d.file}:`));
+          if (!posting.aside && !donor?.aside) counts.misses.push(`transplant into ${posting.file} missed (${t.owner}): ${t.from}`);
           continue;
         }
         counts.transplantsFlagged++;

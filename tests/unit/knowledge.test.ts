@@ -124,6 +124,12 @@ describe('the classifier on single sentences', () => {
     for (const text of shared) assert.notEqual(classifier.judge(text).decision, 'owner', text);
   });
 
+  it('gives the parts of a security program to the CISO and keeping things secure to every leader (rule 4)', () => {
+    assert.equal(owner('Design the security systems that guard the plant network and tune them each quarter'), 'ciso');
+    assert.equal(owner('Stand up a network security center for the regional offices'), 'ciso');
+    assert.equal(owner('Keep our systems and data secure'), 'shared');
+  });
+
   it('judges work done with a function\'s team by the work, not by the team', () => {
     const cases: Array<[string, string]> = [
       ['Oversee SOC 2 compliance together with the security team', 'ciso'],
