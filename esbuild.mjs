@@ -23,7 +23,7 @@ const common = {
 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
-  esbuild.build({ ...common, entryPoints: { main: 'server/src/main.ts', cli: 'server/src/cli.ts' }, outdir: 'server/out' }),
+  esbuild.build({ ...common, entryPoints: { main: 'server/src/start.ts', 'language-server': 'server/src/main.ts', cli: 'server/src/cli.ts' }, outdir: 'server/out' }),
 ]);
 
 const knowledgeOut = path.join('server', 'out', 'knowledge');

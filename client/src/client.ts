@@ -10,9 +10,11 @@ let client: LanguageClient | undefined;
 /** Starts the language server over IPC and wires the status bar and the commands to it. */
 export async function startClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
   const module = context.asAbsolutePath('server/out/main.js');
+  // The server keeps its compiled code in the extension's storage, which VS Code removes on uninstall.
+  const env = { ROLEFIT_CODE_CACHE: context.globalStorageUri.fsPath };
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_EXEC_ARGV } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_EXEC_ARGV, env } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'], env } },
   };
   const outputChannel = vscode.window.createOutputChannel('rolefit', { log: true });
   const clientOptions: LanguageClientOptions = {

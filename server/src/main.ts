@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import fs from 'node:fs/promises';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { builtinKnowledge, builtinModel } from './knowledge/builtin';

@@ -13,7 +13,7 @@ if [ -z "${ROLEFIT_VSIX:-}" ]; then
   # Rebuild the vsix when it is missing or older than the bundles.
   needs_build=0
   [ -f rolefit.vsix ] || needs_build=1
-  for f in server/out/main.js client/out/extension.js; do
+  for f in server/out/main.js server/out/language-server.js client/out/extension.js; do
     if [ ! -f "$f" ] || [ "$f" -nt rolefit.vsix ]; then needs_build=1; fi
   done
   if [ "$needs_build" = 1 ]; then

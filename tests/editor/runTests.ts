@@ -29,7 +29,7 @@ const EDITOR_DIR = path.join(ROOT, 'tests', 'editor');
 const SUITE_DIR = path.join(EDITOR_DIR, 'suite');
 const OUT_DIR = path.join(EDITOR_DIR, 'out');
 const FIXTURES = path.join(EDITOR_DIR, 'workspace');
-const BUILT = [path.join(ROOT, 'client', 'out', 'extension.js'), path.join(ROOT, 'server', 'out', 'main.js')];
+const BUILT = [path.join(ROOT, 'client', 'out', 'extension.js'), path.join(ROOT, 'server', 'out', 'main.js'), path.join(ROOT, 'server', 'out', 'language-server.js')];
 
 /** Bundles suite/index.ts and every suite/*.test.ts into out/, CommonJS for the extension host. */
 export async function compileSuite(): Promise<string> {

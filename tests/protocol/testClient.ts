@@ -31,6 +31,8 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** The command that starts the server: by default this repository's bundle, started as the VS Code extension starts it. */
   command?: { file: string; args: string[] };
+  /** Environment variables for the server on top of this process's. */
+  env?: Record<string, string>;
 }
 
 /**
@@ -57,7 +59,7 @@ export class TestClient {
   static async start(options: StartOptions): Promise<TestClient> {
     // Started the way the VS Code extension starts it, unless told otherwise.
     const { file, args } = options.command ?? { file: process.execPath, args: [...SERVER_EXEC_ARGV, SERVER, '--stdio'] };
-    const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection, options.settings ?? {});
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -193,10 +195,17 @@ export class TestClient {
     await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: { rolefit: settings } });
   }
 
+  /** Stops the server as an editor does: shutdown, exit, and a kill only if it has not exited within 2 s. */
   async stop(): Promise<void> {
     try {
       await Promise.race([this.connection.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, 1000))]);
+      const exited = new Promise((resolve) => {
+        if (this.process.exitCode !== null || this.process.signalCode !== null) resolve(undefined);
+        this.process.once('exit', resolve);
+        setTimeout(resolve, 2000);
+      });
       await this.connection.sendNotification('exit');
+      await exited;
     } catch {
       // The server may already be gone; killing it below is enough.
     }

@@ -126,7 +126,8 @@ export function contributions(model: CompiledModel, features: ItemFeatures, winn
     const weight = (model.tied.get(name) ?? 0) * ((values.get(winner) ?? 0) - (values.get(runnerUp) ?? 0));
     if (weight > 0) result.push({ feature: name, weight, spans: features.tiedSpans.get(tiedKey(name, winner)) ?? [] });
   }
-  return result.sort((a, b) => b.weight - a.weight || a.feature.localeCompare(b.feature));
+  // Code-point order for ties: the same in every locale, and no collator to build on the first call.
+  return result.sort((a, b) => b.weight - a.weight || (a.feature < b.feature ? -1 : a.feature > b.feature ? 1 : 0));
 }
 
 /** Probability that an item is a duty rather than a requirement or another kind of item. */

@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+/**
+ * The language server's command: runs the bundled server (language-server.js) from V8's code cache.
+ * Compiling the bundle and the functions the first analysis needs is about 40 ms of every start; the
+ * cache, written when the server exits, skips that from the second start on. The cache lives in the
+ * editor's storage for the extension (ROLEFIT_CODE_CACHE) or in the user's cache folder, and is only
+ * ever an optimisation: a missing, stale or damaged cache means an ordinary start.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import vm from 'node:vm';
+import envPaths from 'env-paths';
+
+const SERVER_FILE = path.join(__dirname, 'language-server.js');
+const CACHE_PREFIX = 'language-server-';
+const CACHE_SUFFIX = '.v8';
+const DIGEST_BYTES = 32;
+
+const source = fs.readFileSync(SERVER_FILE, 'utf8');
+const cacheDirectory = process.env.ROLEFIT_CODE_CACHE || envPaths('rolefit', { suffix: '' }).cache;
+// V8 checks its version and flags but, of the source, only the length: the name keys the rest.
+const sourceKey = sha256(source).toString('hex').slice(0, 16);
+const runtimeKey = sha256(`${process.version} ${process.arch} ${process.execArgv.join(' ')}`).toString('hex').slice(0, 8);
+const cacheFile = path.join(cacheDirectory, `${CACHE_PREFIX}${sourceKey}-${runtimeKey}${CACHE_SUFFIX}`);
+
+const cachedData = readCache();
+const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: SERVER_FILE, cachedData });
+if (cachedData === undefined || script.cachedDataRejected) {
+  // At exit the cache also holds every function this run compiled, so the next start compiles none.
+  process.once('exit', writeCache);
+}
+const serverModule = { exports: {} };
+script.runInThisContext()(serverModule.exports, createRequire(SERVER_FILE), serverModule, SERVER_FILE, __dirname);
+
+function sha256(data: string | Buffer): Buffer {
+  return createHash('sha256').update(data).digest();
+}
+
+/** The cached code, or undefined when there is none or it is not the file this process wrote. */
+function readCache(): Buffer | undefined {
+  let file: Buffer;
+  try {
+    file = fs.readFileSync(cacheFile);
+  } catch {
+    return undefined;
+  }
+  const data = file.subarray(DIGEST_BYTES);
+  return file.length > DIGEST_BYTES && sha256(data).equals(file.subarray(0, DIGEST_BYTES)) ? data : undefined;
+}
+
+/** Writes the cache whole or not at all. */
+function writeCache(): void {
+  try {
+    const data = script.createCachedData();
+    fs.mkdirSync(cacheDirectory, { recursive: true });
+    const partial = `${cacheFile}.${process.pid}`;
+    fs.writeFileSync(partial, Buffer.concat([sha256(data), data]));
+    fs.renameSync(partial, cacheFile);
+    // Other builds' caches, and writes that a kill cut short, are never read again.
+    for (const name of fs.readdirSync(cacheDirectory)) {
+      const current = name.startsWith(`${CACHE_PREFIX}${sourceKey}-`) && name.endsWith(CACHE_SUFFIX);
+      if (name.startsWith(CACHE_PREFIX) && !current) fs.rmSync(path.join(cacheDirectory, name), { force: true });
+    }
+  } catch {
+    // A read-only or full disk costs only the speed-up; the next write that succeeds removes a partial one.
+  }
+}
