@@ -443,4 +443,17 @@ describe('rolefit in VS Code (code-server)', { skip: e2eAvailable() ? false : 'r
     console.log(`  server killed (pid ${pid}); restarted as pid ${restarted}; findings are back`);
     await screenshot(page, 'vscode-k-recovered');
   });
+
+  step('l. "rolefit: Restart server" leaves the code cache in the extension\'s storage, not in the workspace', async () => {
+    const [pid] = serverPids(server);
+    assert.ok(pid, 'no server process');
+    await runCommand(page, 'rolefit: Restart server');
+    await waitUntil('a new server process', async () => serverPids(server), (pids) => pids.length > 0 && !pids.includes(pid), 30_000);
+    const isCache = (file: string) => /language-server-[0-9a-f]{16}-[0-9a-f]{8}\.v8$/.test(file);
+    const caches = await waitUntil('the code cache', () => walk(server.userDataDir).filter(isCache), (files) => files.length > 0);
+    assert.ok(caches.every((file) => file.includes('/User/globalStorage/rolefit.rolefit/')), JSON.stringify(caches));
+    assert.deepEqual(walk(workspace).filter(isCache), []);
+    const rows = await waitForProblems(page, 2);
+    assert.ok(rows.every((row) => row.includes('role.foreign-duty')), JSON.stringify(rows));
+  });
 });
