@@ -38,7 +38,7 @@ function sha256(data: string | Buffer): Buffer {
   return createHash('sha256').update(data).digest();
 }
 
-/** The cached code, or undefined when there is none or it is not the file this process wrote. */
+/** The cached code, or undefined when there is none or it is not whole (its checksum does not match). */
 function readCache(): Buffer | undefined {
   let file: Buffer;
   try {
