@@ -60,7 +60,10 @@ export class TestClient {
     // Started the way the VS Code extension starts it, unless told otherwise.
     const { file, args } = options.command ?? { file: process.execPath, args: [...SERVER_EXEC_ARGV, SERVER, '--stdio'] };
     const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const reader = new StreamMessageReader(child.stdout!);
+    // No partial-message timer: it re-arms for ever when a server dies in the middle of a message, and would keep the tests from ending.
+    reader.partialMessageTimeout = 0;
+    const connection = createProtocolConnection(reader, new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection, options.settings ?? {});
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       client.pushed.set(params.uri, params);
