@@ -120,8 +120,7 @@ export function scorePosting(posting: RealPosting, donors: RealPosting[], classi
         const got = graftedFlags.get(t.line);
         if (!got) {
           // Neither the host nor the donor may be a source kept aside: its sentences are never shown.
-          const donor = donors.find((d) => t.from.startsWith(`${d.file}:`));
-          if (!posting.aside && !donor?.aside) counts.misses.push(`transplant into ${posting.file} missed (${t.owner}): ${t.from}`);
+          if (!posting.aside && !t.fromAside) counts.misses.push(`transplant into ${posting.file} missed (${t.owner}): ${t.from}`);
           continue;
         }
         counts.transplantsFlagged++;

@@ -121,6 +121,8 @@ export interface Transplant {
   owner: string;
   text: string;
   from: string;
+  /** The donor is a source kept aside, whose sentences are never shown. */
+  fromAside: boolean;
 }
 
 /** The posting's list of duties: the labelled duties under the heading that holds the most of them. */
@@ -143,7 +145,7 @@ export function transplant(posting: RealPosting, donors: RealPosting[], count = 
     .flatMap((d) =>
       d.labels
         .filter((l) => l.kind === 'duty' && l.confidence === 'high' && (CONCRETE_ROLES as readonly string[]).includes(l.owner) && !posting.roles.includes(l.owner))
-        .map((l) => ({ owner: l.owner, text: itemText(d.text, l.line), from: `${d.file}:${l.line}` })),
+        .map((l) => ({ owner: l.owner, text: itemText(d.text, l.line), from: `${d.file}:${l.line}`, fromAside: d.aside })),
     )
     .filter((c) => c.text.length > 0);
   if (candidates.length === 0) return undefined;
@@ -168,7 +170,7 @@ export function transplant(posting: RealPosting, donors: RealPosting[], count = 
     while (next < insertions.length && insertions[next].after === i + 1) {
       const insertion = insertions[next++];
       out.push(`${insertion.prefix}${insertion.text}`);
-      transplants.push({ line: out.length, owner: insertion.owner, text: insertion.text, from: insertion.from });
+      transplants.push({ line: out.length, owner: insertion.owner, text: insertion.text, from: insertion.from, fromAside: insertion.fromAside });
     }
   }
   return { text: out.join('\n'), transplants };
