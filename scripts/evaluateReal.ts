@@ -5,7 +5,8 @@
  * the model that scores it.
  */
 import { analyzePosting, type Classifier, type PostingAnalysis } from '../server/src/core';
-import { CONCRETE_ROLES, foldOf, transplant, withoutFrontMatter, type RealLabel, type RealPosting } from './realCorpus';
+import { seededRandom } from './postings';
+import { CONCRETE_ROLES, foldOf, stableHash, transplant, withoutFrontMatter, type RealLabel, type RealPosting } from './realCorpus';
 
 export interface Counts {
   postings: number;
@@ -48,16 +49,62 @@ export type ClassifierFactory = (training: RealPosting[]) => Classifier;
 
 export const FOLDS = 10;
 
-/** Cross-validated scores for `scored` (a subset of `corpus`); training always uses the rest of the corpus outside the fold. */
-export function crossValidate(corpus: RealPosting[], scored: (p: RealPosting) => boolean, makeClassifier: ClassifierFactory, folds = FOLDS): RealScores {
-  const scores: RealScores = { all: emptyCounts(), high: emptyCounts() };
+/** One posting's scores, judged by the model of its fold. */
+export interface ScoredPosting {
+  posting: RealPosting;
+  scores: RealScores;
+}
+
+/** Cross-validated scores of every posting of the corpus: each fold is judged by a model fitted on the other folds. */
+export function crossValidate(corpus: RealPosting[], makeClassifier: ClassifierFactory, folds = FOLDS): ScoredPosting[] {
+  const scored: ScoredPosting[] = [];
   for (let fold = 0; fold < folds; fold++) {
     const test = corpus.filter((p) => foldOf(p.group, folds) === fold);
     if (test.length === 0) continue;
     const classifier = makeClassifier(corpus.filter((p) => foldOf(p.group, folds) !== fold));
-    for (const posting of test.filter(scored)) scorePosting(posting, test, classifier, scores);
+    for (const posting of test) {
+      const scores: RealScores = { all: emptyCounts(), high: emptyCounts() };
+      scorePosting(posting, test, classifier, scores);
+      scored.push({ posting, scores });
+    }
   }
-  return scores;
+  return scored;
+}
+
+/** The scores of several postings added up. */
+export function totalScores(scored: readonly ScoredPosting[]): RealScores {
+  const total: RealScores = { all: emptyCounts(), high: emptyCounts() };
+  for (const { scores } of scored) {
+    for (const subset of ['all', 'high'] as const) {
+      for (const [key, value] of Object.entries(scores[subset]) as Array<[keyof Counts, number | string[]]>) {
+        if (Array.isArray(value)) (total[subset][key] as string[]).push(...value);
+        else (total[subset][key] as number) += value;
+      }
+    }
+  }
+  return total;
+}
+
+/**
+ * How far a measure could move on postings from other sources: the 5th and 95th percentiles of the
+ * measure over `resamples` resamplings of whole sources, with replacement. Seeded, so every run
+ * prints the same interval.
+ */
+export function sourceInterval(scored: readonly ScoredPosting[], measure: (scores: RealScores) => number, resamples = 1000): [number, number] {
+  const bySource = new Map<string, ScoredPosting[]>();
+  for (const entry of scored) bySource.set(entry.posting.group, [...(bySource.get(entry.posting.group) ?? []), entry]);
+  const sources = [...bySource.values()];
+  const random = seededRandom(stableHash(`interval:${sources.length}`));
+  const values: number[] = [];
+  for (let r = 0; r < resamples; r++) {
+    const sample: ScoredPosting[] = [];
+    for (let i = 0; i < sources.length; i++) sample.push(...sources[Math.floor(random() * sources.length)]);
+    const value = measure(totalScores(sample));
+    if (!Number.isNaN(value)) values.push(value);
+  }
+  values.sort((a, b) => a - b);
+  const at = (q: number) => values[Math.min(values.length - 1, Math.floor(q * values.length))];
+  return [at(0.05), at(0.95)];
 }
 
 const isForeign = (label: RealLabel, roles: string[]) => (CONCRETE_ROLES as readonly string[]).includes(label.owner) && !roles.includes(label.owner);
