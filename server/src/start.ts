@@ -17,6 +17,13 @@ const SERVER_FILE = path.join(__dirname, 'language-server.js');
 const CACHE_PREFIX = 'language-server-';
 const CACHE_SUFFIX = '.v8';
 const DIGEST_BYTES = 32;
+/**
+ * Another build's cache may belong to a second installation in use (a global and a project's
+ * rolefit sharing the user's cache folder), so it is removed only once it is this old; a write
+ * that a kill cut short, after a minute.
+ */
+const OTHER_BUILD_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+const PARTIAL_AGE_MS = 60 * 1000;
 
 const source = fs.readFileSync(SERVER_FILE, 'utf8');
 const cacheDirectory = process.env.ROLEFIT_CODE_CACHE || envPaths('rolefit', { suffix: '' }).cache;
@@ -58,12 +65,21 @@ function writeCache(): void {
     const partial = `${cacheFile}.${process.pid}`;
     fs.writeFileSync(partial, Buffer.concat([sha256(data), data]));
     fs.renameSync(partial, cacheFile);
-    // Other builds' caches, and writes that a kill cut short, are never read again.
-    for (const name of fs.readdirSync(cacheDirectory)) {
-      const current = name.startsWith(`${CACHE_PREFIX}${sourceKey}-`) && name.endsWith(CACHE_SUFFIX);
-      if (name.startsWith(CACHE_PREFIX) && !current) fs.rmSync(path.join(cacheDirectory, name), { force: true });
-    }
+    removeLeftovers();
   } catch {
     // A read-only or full disk costs only the speed-up; the next write that succeeds removes a partial one.
+  }
+}
+
+/** Removes other builds' caches written over a month ago (one still in use writes its own again at its next exit), and cut-off writes. */
+function removeLeftovers(): void {
+  const now = Date.now();
+  for (const name of fs.readdirSync(cacheDirectory)) {
+    if (!name.startsWith(CACHE_PREFIX)) continue;
+    const whole = name.endsWith(CACHE_SUFFIX);
+    if (whole && name.startsWith(`${CACHE_PREFIX}${sourceKey}-`)) continue;
+    const file = path.join(cacheDirectory, name);
+    const written = fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? now;
+    if (now - written > (whole ? OTHER_BUILD_AGE_MS : PARTIAL_AGE_MS)) fs.rmSync(file, { force: true });
   }
 }

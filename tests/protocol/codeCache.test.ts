@@ -53,7 +53,7 @@ describe('code cache', () => {
     assert.equal(fs.statSync(path.join(folder, cache)).mtimeMs, written, 'a cache that was used is not written again');
   });
 
-  it('replaces a damaged cache and removes caches of other builds', async () => {
+  it('replaces a damaged cache, keeps a recent cache of another build and removes old leftovers', async () => {
     const folder = tempFolder();
     const reference = await checkOnce(folder);
     const [cache] = cacheFiles(folder);
@@ -61,12 +61,19 @@ describe('code cache', () => {
     const damaged = Buffer.from(good);
     damaged[damaged.length - 100] ^= 0xff;
     fs.writeFileSync(path.join(folder, cache), damaged);
-    fs.writeFileSync(path.join(folder, 'language-server-0123456789abcdef-01234567.v8'), good);
+    // Another installation in use, one removed long ago, and a write that a kill cut short.
+    const otherBuild = 'language-server-0123456789abcdef-01234567.v8';
+    const oldBuild = 'language-server-fedcba9876543210-01234567.v8';
+    const cutShort = `${cache}.4242`;
+    for (const name of [otherBuild, oldBuild, cutShort]) fs.writeFileSync(path.join(folder, name), good);
+    const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 60 * 60 * 1000);
+    fs.utimesSync(path.join(folder, oldBuild), daysAgo(40), daysAgo(40));
+    fs.utimesSync(path.join(folder, cutShort), daysAgo(1), daysAgo(1));
 
     const again = await checkOnce(folder);
     assert.deepEqual(again.diagnostics, reference.diagnostics);
     assert.equal(again.stderr, '');
-    assert.deepEqual(cacheFiles(folder), [cache], 'only the cache of this build is left');
+    assert.deepEqual(fs.readdirSync(folder).sort(), [otherBuild, cache].sort(), 'the old build and the cut-off write are gone');
     assert.notDeepEqual(fs.readFileSync(path.join(folder, cache)), damaged, 'the damaged cache was written anew');
   });
 
