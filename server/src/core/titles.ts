@@ -18,6 +18,25 @@ function namesOffice(words: readonly Word[], at: number): boolean {
   return before === 'of' || before === 'for' || OFFICES.has(words[at + 1]?.key ?? '') || (before !== undefined && OFFICES.has(before));
 }
 
+/**
+ * Words beside a function that make it another discipline: "Civil Engineering", "Sales
+ * Engineering", "Physical Security", "Product Marketing" name no role of rolefit's.
+ */
+const OTHER_DISCIPLINES = new Set([
+  'civil', 'mechanical', 'electrical', 'chemical', 'structural', 'maintenanc', 'manufactur', 'plant', 'facility', 'field', 'sal', 'biomedical',
+  'environmental', 'industrial', 'physical', 'market', 'marketer',
+]);
+const OTHER_SECURITY = /\bloss prevention\b/i;
+
+function namesOtherDiscipline(words: readonly Word[], span: { wordIndex: number; lastWordIndex: number }): boolean {
+  return OTHER_DISCIPLINES.has(words[span.wordIndex - 1]?.key ?? '') || OTHER_DISCIPLINES.has(words[span.lastWordIndex + 1]?.key ?? '');
+}
+
+/** The initials of a spelled-out title: "Chief People Officer" → "CPO". */
+function initials(text: string): string {
+  return (text.match(/\b[A-Z]/g) ?? []).join('');
+}
+
 /** Titles that say they are a job posting: "Job description: …", "State job classification 0239". */
 const POSTING_WORDS = /\b(job (description|classification|posting|profile|spec(ification)?)|position description|role profile|vacancy|we(')?re hiring)\b/i;
 
@@ -38,18 +57,35 @@ export interface TitleRoles {
  *    Security Operations") unless IT was named before it ("IT Operations and Security Lead").
  * No role when no function is named.
  */
-export function rolesFromTitle(title: string, lexicon: Lexicon): TitleRoles {
+export function rolesFromTitle(publishedTitle: string, lexicon: Lexicon): TitleRoles {
+  // "Product & Engineering" is two functions, as "Product and Engineering" is, not "product engineering".
+  const title = publishedTitle.replace(/\s+&\s+/g, ' and ');
   const words = lexicon.words(title);
   const namesPost = words.some((w) => SENIORITY.has(w.key)) || POSTING_WORDS.test(title);
   const chief = chiefOfficerSpan(words);
   const insideChief = (f: { wordIndex: number; lastWordIndex: number }) => chief !== undefined && f.wordIndex > chief[0] && f.lastWordIndex < chief[1];
   const functions = lexicon
     .findFunctions(words)
-    .filter((f) => f.wordIndex < f.lastWordIndex || !VAGUE_FUNCTIONS.has(words[f.wordIndex].key) || insideChief(f) || namesOffice(words, f.wordIndex));
-  // "Head of IT Security" is not the Head of IT: a role's title that runs on into another function is not that title.
+    .filter((f) => f.wordIndex < f.lastWordIndex || !VAGUE_FUNCTIONS.has(words[f.wordIndex].key) || insideChief(f) || namesOffice(words, f.wordIndex))
+    .filter((f) => !namesOtherDiscipline(words, f) && !(f.roleId === 'ciso' && OTHER_SECURITY.test(title)));
+  // "Head of IT Security" is not the Head of IT, nor "Head of Product and Engineering" only the Head of Product:
+  // a role's title that runs on into another function is not that title.
   const runsOn = (mention: { roleId: string; wordIndex: number; lastWordIndex: number }) =>
-    functions.some((f) => f.roleId !== mention.roleId && f.wordIndex <= mention.lastWordIndex + 1 && f.lastWordIndex > mention.lastWordIndex && words[f.lastWordIndex].segment === words[mention.lastWordIndex].segment);
-  const explicit = unique(lexicon.findRoleMentions(title, words).filter((m) => !runsOn(m)).map((m) => m.roleId));
+    functions.some((f) => {
+      if (f.roleId === mention.roleId || words[f.lastWordIndex].segment !== words[mention.lastWordIndex].segment) return false;
+      const next = mention.lastWordIndex + 1;
+      return (f.wordIndex <= next && f.lastWordIndex > mention.lastWordIndex) || (f.wordIndex === next + 1 && words[next].key === 'and');
+    });
+  // "Chief People Officer (CPO)": an abbreviation beside a spelled-out title abbreviates that title.
+  const spelled = chief ? initials(title.slice(words[chief[0]].start, words[chief[1]].end)) : undefined;
+  const abbreviates = (mention: { wordIndex: number; lastWordIndex: number }) =>
+    mention.wordIndex === mention.lastWordIndex && !insideChief(mention) && words[mention.wordIndex].key.toUpperCase() === spelled;
+  const explicit = unique(
+    lexicon
+      .findRoleMentions(title, words)
+      .filter((m) => !runsOn(m) && !abbreviates(m) && !namesOtherDiscipline(words, m))
+      .map((m) => m.roleId),
+  );
   if (explicit.length > 0) return { roles: explicit, namesPost: true };
 
   if (chief) {
