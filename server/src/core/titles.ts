@@ -24,12 +24,21 @@ function namesOffice(words: readonly Word[], at: number): boolean {
  */
 const OTHER_DISCIPLINES = new Set([
   'civil', 'mechanical', 'electrical', 'chemical', 'structural', 'maintenanc', 'manufactur', 'plant', 'facility', 'field', 'sal', 'biomedical',
-  'environmental', 'industrial', 'physical', 'market', 'marketer',
+  'environmental', 'industrial', 'physical', 'process', 'market', 'marketer', 'supply', 'safety', 'transfer', 'entry', 'protection',
 ]);
-const OTHER_SECURITY = /\bloss prevention\b/i;
+/** Security that guards places and goods, and engineering that builds them, wherever the title says so. */
+const OTHER_SECURITY = /\b(loss prevention|safety)\b/i;
+const OTHER_ENGINEERING = /\b(roads?|bridges?|highways?|construction|refinery|mining)\b/i;
 
-function namesOtherDiscipline(words: readonly Word[], span: { wordIndex: number; lastWordIndex: number }): boolean {
-  return OTHER_DISCIPLINES.has(words[span.wordIndex - 1]?.key ?? '') || OTHER_DISCIPLINES.has(words[span.lastWordIndex + 1]?.key ?? '');
+/** Another occupation: "HR Business Partner – Engineering" and "Finance Director – Technology Company" name no role. */
+const OTHER_POSTS = new Set(['financ', 'financial', 'hr', 'recruitment', 'recruiter', 'talent', 'accountant', 'counsel', 'legal', 'sal', 'market', 'consultant']);
+
+type Span = { roleId: string; wordIndex: number; lastWordIndex: number };
+
+function namesOtherDiscipline(title: string, words: readonly Word[], span: Span): boolean {
+  if (OTHER_DISCIPLINES.has(words[span.wordIndex - 1]?.key ?? '') || OTHER_DISCIPLINES.has(words[span.lastWordIndex + 1]?.key ?? '')) return true;
+  if (span.roleId === 'ciso' && OTHER_SECURITY.test(title)) return true;
+  return span.roleId === 'cto' && words.slice(span.wordIndex, span.lastWordIndex + 1).some((w) => w.key === 'engineer') && OTHER_ENGINEERING.test(title);
 }
 
 /** The initials of a spelled-out title: "Chief People Officer" → "CPO". */
@@ -55,22 +64,29 @@ export interface TitleRoles {
  *    Technology Director", "Senior Director/Vice President, Engineering"): the first one named,
  *    except that a security function wins over engineering or technology ("Engineering Manager,
  *    Security Operations") unless IT was named before it ("IT Operations and Security Lead").
- * No role when no function is named.
+ * No role when no function is named, nor for a function of another discipline ("Civil Engineering",
+ * "Physical Security", "Product Marketing") or another occupation's client ("HR Business Partner –
+ * Engineering").
  */
 export function rolesFromTitle(publishedTitle: string, lexicon: Lexicon): TitleRoles {
   // "Product & Engineering" is two functions, as "Product and Engineering" is, not "product engineering".
-  const title = publishedTitle.replace(/\s+&\s+/g, ' and ');
+  // "C.T.O." is the CTO.
+  const title = publishedTitle.replace(/\s+&\s+/g, ' and ').replace(/\b(?:[A-Z]\.){2,}/g, (dotted) => dotted.replace(/\./g, ''));
   const words = lexicon.words(title);
   const namesPost = words.some((w) => SENIORITY.has(w.key)) || POSTING_WORDS.test(title);
   const chief = chiefOfficerSpan(words);
   const insideChief = (f: { wordIndex: number; lastWordIndex: number }) => chief !== undefined && f.wordIndex > chief[0] && f.lastWordIndex < chief[1];
-  const functions = lexicon
+  const named = lexicon
     .findFunctions(words)
     .filter((f) => f.wordIndex < f.lastWordIndex || !VAGUE_FUNCTIONS.has(words[f.wordIndex].key) || insideChief(f) || namesOffice(words, f.wordIndex))
-    .filter((f) => !namesOtherDiscipline(words, f) && !(f.roleId === 'ciso' && OTHER_SECURITY.test(title)));
+    .filter((f) => !namesOtherDiscipline(title, words, f));
+  // A function named only after another occupation ("HR Business Partner – Engineering") is that occupation's client.
+  const otherPost = words.find((w) => OTHER_POSTS.has(w.key) && !named.some((f) => words[f.wordIndex].segment === w.segment));
+  const afterOtherPost = (span: Span) => otherPost !== undefined && words[span.wordIndex].segment > otherPost.segment;
+  const functions = named.filter((f) => !afterOtherPost(f));
   // "Head of IT Security" is not the Head of IT, nor "Head of Product and Engineering" only the Head of Product:
   // a role's title that runs on into another function is not that title.
-  const runsOn = (mention: { roleId: string; wordIndex: number; lastWordIndex: number }) =>
+  const runsOn = (mention: Span) =>
     functions.some((f) => {
       if (f.roleId === mention.roleId || words[f.lastWordIndex].segment !== words[mention.lastWordIndex].segment) return false;
       const next = mention.lastWordIndex + 1;
@@ -83,7 +99,7 @@ export function rolesFromTitle(publishedTitle: string, lexicon: Lexicon): TitleR
   const explicit = unique(
     lexicon
       .findRoleMentions(title, words)
-      .filter((m) => !runsOn(m) && !abbreviates(m) && !namesOtherDiscipline(words, m))
+      .filter((m) => !runsOn(m) && !abbreviates(m) && !namesOtherDiscipline(title, words, m) && !afterOtherPost(m))
       .map((m) => m.roleId),
   );
   if (explicit.length > 0) return { roles: explicit, namesPost: true };
