@@ -12,6 +12,13 @@ describe('words', () => {
     }
   });
 
+  it('reads "IS" as information systems before a noun of a function or after "of", and never the verb', () => {
+    assert.deepEqual(keys('Lead the IS team'), ['lead', IT_KEY, 'team']);
+    assert.deepEqual(keys('Head of IS'), ['head', IT_KEY]);
+    assert.ok(!toWords('WHAT IS ASKED OF IS NOT CLEAR', STOP).some((w) => w.key === IT_KEY));
+    assert.ok(!toWords('The plan is what it IS', STOP).some((w) => w.key === IT_KEY));
+  });
+
   it('never reads the pronoun "it" as IT', () => {
     assert.deepEqual(keys('Scale it to support ten times the traffic'), ['scal', 'support', 'ten', 'tim', 'traffic']);
     assert.ok(!keys('It is a small team and its support desk is busy; keep it running').includes(IT_KEY));

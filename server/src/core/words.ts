@@ -110,8 +110,9 @@ export function keyOf(lower: string): string {
 
 /** Upper-case spellings of information technology. */
 const IT_SPELLINGS = new Set(['IT', 'ICT', 'MIS']);
-/** "IS" is information systems only before a word such as "team" or "department". */
+/** "IS" is information systems only before a word such as "team" or "department", or after "of" ("Head of IS"). */
 const IS_NOUN = /^\s+(team|department|staff|function|director|manager|strategy|services|unit|division|operations|budget|leadership)\b/i;
+const IS_AFTER = /\bof\s+$/i;
 /** In text written all in capitals, "IT" before one of these nouns is information technology. */
 const IT_NOUNS = new Set(['infrastructur', 'staff', 'system', 'servic', 'support', 'department', 'team', 'operation', 'budget', 'strategy', 'security', 'governanc', 'project', 'equipment', 'asset', 'director', 'manager', 'policy', 'vendor', 'function', 'need', 'leadership', 'unit', 'network', 'help']);
 /** Word pairs and triples that mean information technology. */
@@ -197,7 +198,7 @@ export function toWords(text: string, stopWords: ReadonlySet<string>, options: W
     const raw = text.slice(start, possessive ? letterEnd : i);
     const lower = raw.toLowerCase();
     let key: string;
-    if ((IT_SPELLINGS.has(raw) || (raw === 'IS' && IS_NOUN.test(text.slice(i, i + 20)))) && !shouting) key = IT_KEY;
+    if ((IT_SPELLINGS.has(raw) || (raw === 'IS' && (IS_NOUN.test(text.slice(i, i + 20)) || IS_AFTER.test(text.slice(Math.max(0, start - 4), start))))) && !shouting) key = IT_KEY;
     else if (options.phrase && lower === 'it') key = IT_KEY;
     else key = keyOf(lower);
     const stop = key !== IT_KEY && (stopWords.has(lower) || (lower.length > 4 && stopWords.has(key)));
