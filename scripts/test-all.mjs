@@ -2,7 +2,7 @@
 // exit code 1 when any suite failed. Chaining with && would hide the failures of the later suites.
 import { spawnSync } from 'node:child_process';
 
-const suites = ['test:core', 'test:editor', 'test:e2e', 'test:neovim'];
+const suites = ['test:core', 'test:editor', 'test:e2e', 'test:neovim', 'test:emacs'];
 const results = [];
 // What the suites drive (Chromium, code-server, pre-commit) is installed first, so that no suite skips for want of it.
 console.log('=== bash tests/e2e/setup.sh');

@@ -2,7 +2,8 @@
 /**
  * The language server's command: runs the bundled server (language-server.js) from V8's code cache.
  * Compiling the bundle and the functions the first analysis needs is about 40 ms of every start; the
- * cache, written when the server exits, skips that from the second start on. The cache lives in the
+ * cache, written once the server has run a few seconds (or at its exit, if that comes first), skips
+ * that from the second start on. The cache lives in the
  * editor's storage for the extension (ROLEFIT_CODE_CACHE) or in the user's cache folder, and is only
  * ever an optimisation: a missing, stale or damaged cache means an ordinary start.
  */
@@ -24,6 +25,12 @@ const DIGEST_BYTES = 32;
  */
 const OTHER_BUILD_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 const PARTIAL_AGE_MS = 60 * 1000;
+/**
+ * Some editors end the server with a kill right after asking it to exit (Emacs's eglot), so it never
+ * sees its own exit: the cache is also written once the server has run this long, by when its start
+ * and the first analysis, all that a start needs, are compiled.
+ */
+const WRITE_AFTER_MS = 5000;
 
 const source = fs.readFileSync(SERVER_FILE, 'utf8');
 const cacheDirectory = process.env.ROLEFIT_CODE_CACHE || envPaths('rolefit', { suffix: '' }).cache;
@@ -35,8 +42,17 @@ const cacheFile = path.join(cacheDirectory, `${CACHE_PREFIX}${sourceKey}-${runti
 const cachedData = readCache();
 const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: SERVER_FILE, cachedData });
 if (cachedData === undefined || script.cachedDataRejected) {
-  // At exit the cache also holds every function this run compiled, so the next start compiles none.
-  process.once('exit', writeCache);
+  let written = false;
+  const write = () => {
+    written ||= writeCache();
+  };
+  const whileRunning = setTimeout(write, WRITE_AFTER_MS);
+  whileRunning.unref();
+  // A server that exits sooner writes at its exit, with every function this run compiled.
+  process.once('exit', () => {
+    clearTimeout(whileRunning);
+    if (!written) write();
+  });
 }
 const serverModule = { exports: {} };
 script.runInThisContext()(serverModule.exports, createRequire(SERVER_FILE), serverModule, SERVER_FILE, __dirname);
@@ -57,8 +73,8 @@ function readCache(): Buffer | undefined {
   return file.length > DIGEST_BYTES && sha256(data).equals(file.subarray(0, DIGEST_BYTES)) ? data : undefined;
 }
 
-/** Writes the cache whole or not at all. */
-function writeCache(): void {
+/** Writes the cache whole or not at all; true when it was written. */
+function writeCache(): boolean {
   try {
     const data = script.createCachedData();
     fs.mkdirSync(cacheDirectory, { recursive: true });
@@ -66,12 +82,14 @@ function writeCache(): void {
     fs.writeFileSync(partial, Buffer.concat([sha256(data), data]));
     fs.renameSync(partial, cacheFile);
     removeLeftovers();
+    return true;
   } catch {
     // A read-only or full disk costs only the speed-up; the next write that succeeds removes a partial one.
+    return false;
   }
 }
 
-/** Removes other builds' caches written over a month ago (one still in use writes its own again at its next exit), and cut-off writes. */
+/** Removes other builds' caches written over a month ago (one still in use writes its own again when it next runs), and cut-off writes. */
 function removeLeftovers(): void {
   const now = Date.now();
   for (const name of fs.readdirSync(cacheDirectory)) {

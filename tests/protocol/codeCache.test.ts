@@ -53,6 +53,23 @@ describe('code cache', () => {
     assert.equal(fs.statSync(path.join(folder, cache)).mtimeMs, written, 'a cache that was used is not written again');
   });
 
+  it('is written while the server runs, for editors that end it with a kill (Emacs\'s eglot)', async () => {
+    const folder = tempFolder();
+    const client = await TestClient.start({ pull: true, env: { ROLEFIT_CODE_CACHE: folder } });
+    await client.open(URI, POSTING);
+    const diagnostics = await client.pull(URI);
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+    client.process.kill('SIGKILL');
+    await new Promise((resolve) => client.process.once('exit', resolve));
+    const [cache] = cacheFiles(folder);
+    assert.ok(cache, 'a cache file although the server never saw its exit');
+    const written = fs.statSync(path.join(folder, cache)).mtimeMs;
+
+    const next = await checkOnce(folder);
+    assert.deepEqual(next.diagnostics, diagnostics);
+    assert.equal(fs.statSync(path.join(folder, cache)).mtimeMs, written, 'the next start used it');
+  });
+
   it('replaces a damaged cache, keeps a recent cache of another build and removes old leftovers', async () => {
     const folder = tempFolder();
     const reference = await checkOnce(folder);
