@@ -3,9 +3,9 @@
  * The language server's command: runs the bundled server (language-server.js) from V8's code cache.
  * Compiling the bundle and the functions the first analysis needs is about 40 ms of every start; the
  * cache, written once the server has run a few seconds (or at its exit, if that comes first), skips
- * that from the second start on. The cache lives in the
- * editor's storage for the extension (ROLEFIT_CODE_CACHE) or in the user's cache folder, and is only
- * ever an optimisation: a missing, stale or damaged cache means an ordinary start.
+ * that from the second start on. The cache lives in the editor's storage for the extension
+ * (ROLEFIT_CODE_CACHE) or in the user's cache folder, and is only ever an optimisation: a missing,
+ * stale or damaged cache means an ordinary start.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -43,15 +43,12 @@ const cachedData = readCache();
 const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: SERVER_FILE, cachedData });
 if (cachedData === undefined || script.cachedDataRejected) {
   let written = false;
-  const write = () => {
-    written ||= writeCache();
-  };
-  const whileRunning = setTimeout(write, WRITE_AFTER_MS);
+  const whileRunning = setTimeout(() => (written = writeCache()), WRITE_AFTER_MS);
   whileRunning.unref();
   // A server that exits sooner writes at its exit, with every function this run compiled.
   process.once('exit', () => {
     clearTimeout(whileRunning);
-    if (!written) write();
+    if (!written) writeCache();
   });
 }
 const serverModule = { exports: {} };
