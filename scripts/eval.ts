@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { Classifier, Lexicon, type Strictness } from '../server/src/core';
 import { builtinKnowledge, builtinModel } from '../server/src/knowledge/builtin';
-import { corpusDir, DEVELOPMENT_DIR, evaluatePolicySentences, evaluatePostings, evaluateSentences, ratio, type PostingMetrics, type SentenceMetrics } from './evaluate';
+import { corpusDir, DEVELOPMENT_DIR, evaluatePolicySentences, evaluatePostings, evaluateSentences, evaluateTitles, ratio, type PostingMetrics, type SentenceMetrics, type TitleMetrics } from './evaluate';
 import { crossValidate, emptyCounts, FOLDS, scorePosting, sourceInterval, summarize, totalScores, type RealScores, type ScoredPosting } from './evaluateReal';
 import { bankFiles, DEFAULT_FIT, fitModel, realExamples, seedExamples } from './model';
 import { loadRealCorpus, realCorpusDir, type RealPosting } from './realCorpus';
@@ -68,6 +68,11 @@ console.log('');
 const policySentences = path.resolve(__dirname, '..', 'tests', 'fixtures', 'policy', 'sentences.tsv');
 console.log(`Policy sentences: ${path.relative(process.cwd(), policySentences)} (written for the policy tests by someone who saw neither the knowledge base nor the corpus; not fitting data, but two of their patterns, security oversight and customers' systems, shaped rules)`);
 printSentences('Sentences (sentences.tsv)', evaluatePolicySentences(policySentences, shipped));
+console.log('');
+console.log('Titles written apart from the title reader (a combined role\'s title is right when it gives roles it names)');
+printTitles('the policy tests\' titles (policy/titles.tsv)', evaluateTitles(path.join(path.dirname(policySentences), 'titles.tsv'), lexicon));
+printTitles('two sets used to mend the reader: development data (development/titles.tsv)', evaluateTitles(path.join(DEVELOPMENT_DIR, 'titles.tsv'), lexicon));
+printTitles('executive and director titles written after the mends (policy/executive-titles.tsv)', evaluateTitles(path.join(path.dirname(policySentences), 'executive-titles.tsv'), lexicon));
 
 console.log('');
 console.log(`Development set: ${path.relative(process.cwd(), DEVELOPMENT_DIR)} (in-sample: it shaped the knowledge base and is fitting data)`);
@@ -131,6 +136,11 @@ function printPostings(title: string, postings: PostingMetrics): void {
     for (const check of postings.documentChecks) console.log(`    ${check.passed ? 'ok  ' : 'FAIL'} ${check.file} ${check.expectation} (${check.got})`);
   }
   if (verbose) for (const miss of postings.misses) console.log(`    ${miss}`);
+}
+
+function printTitles(title: string, titles: TitleMetrics): void {
+  console.log(`  ${title}: ${titles.right} of ${titles.titles} right, ${titles.unknown} unknown, ${titles.wrong.length} wrong`);
+  if (verbose) for (const wrong of titles.wrong) console.log(`    ${wrong}`);
 }
 
 function printSentences(title: string, sentences: SentenceMetrics): void {

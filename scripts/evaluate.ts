@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { analyzePosting, Classifier, type PostingAnalysis } from '../server/src/core';
+import { analyzePosting, Classifier, type Lexicon, type PostingAnalysis } from '../server/src/core';
+import { rolesFromTitle } from '../server/src/core/titles';
 
 const CONCRETE_ROLES = new Set(['cto', 'cio', 'cpo', 'ciso', 'cdo']);
 
@@ -166,6 +167,29 @@ function sentenceMetrics(rows: string[][], classifier: Classifier): SentenceMetr
         metrics.wrong.push(`${owner}→${judgement.owner} (${confidence}): ${text}`);
       }
     }
+  }
+  return metrics;
+}
+
+export interface TitleMetrics {
+  titles: number;
+  /** Every role read is one the title names (a combined role's title may give one of its roles). */
+  right: number;
+  unknown: number;
+  /** A role the title does not name. */
+  wrong: string[];
+}
+
+/** Titles with the roles they name (tab-separated title and roles, "unknown" or ids joined by commas), read by rolefit. */
+export function evaluateTitles(file: string, lexicon: Lexicon): TitleMetrics {
+  const metrics: TitleMetrics = { titles: 0, right: 0, unknown: 0, wrong: [] };
+  for (const [title, expected] of readTsv(file)) {
+    const named = expected === 'unknown' ? [] : expected.split(',');
+    const roles = rolesFromTitle(title, lexicon).roles;
+    metrics.titles++;
+    if (roles.length === 0 && named.length > 0) metrics.unknown++;
+    else if (roles.every((role) => named.includes(role))) metrics.right++;
+    else metrics.wrong.push(`${title}: read as ${roles.join('+')}, names ${expected}`);
   }
   return metrics;
 }
