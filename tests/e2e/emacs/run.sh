@@ -40,17 +40,8 @@ HOME="$WORK/home" PATH="$WORK/bin:$PATH" ROLEFIT_CODE_CACHE="$WORK/cache" \
 ROLEFIT_RESULTS="$RESULTS" ROLEFIT_POSTING="$WORK/cto.md" \
   timeout 60 emacs --batch -l "$HERE/test.el" </dev/null >"$WORK/emacs.log" 2>&1 || status=$?
 
-cat "$RESULTS"
-passed=$(grep -c '^ok - ' "$RESULTS" || true)
-failed=$(grep -c '^not ok - ' "$RESULTS" || true)
-if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
-  echo "not ok - emacs exited with status $status$([ "$status" -eq 124 ] && echo ' (timeout 60s)')"
-  failed=$((failed + 1))
-fi
-if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then
-  echo "not ok - no checks ran"
-  failed=1
-fi
-if [ "$failed" -ne 0 ]; then sed 's/^/[emacs] /' "$WORK/emacs.log" | tail -n 30; fi
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+source "$HERE/../results.sh"
+count_results "$RESULTS" "$status" emacs
+if [ "$FAILED" -ne 0 ]; then sed 's/^/[emacs] /' "$WORK/emacs.log" | tail -n 30; fi
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]

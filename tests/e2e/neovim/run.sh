@@ -36,16 +36,7 @@ ROLEFIT_REPO="$ROOT" ROLEFIT_ROOT="$HERE/fixtures" ROLEFIT_RESULTS="$RESULTS" \
   timeout 60 nvim --headless -n -i NONE -u "$HERE/init.lua" \
     "$HERE/fixtures/cto.md" -c "luafile $HERE/test.lua" </dev/null || status=$?
 
-cat "$RESULTS"
-passed=$(grep -c '^ok - ' "$RESULTS" || true)
-failed=$(grep -c '^not ok - ' "$RESULTS" || true)
-if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
-  echo "not ok - nvim exited with status $status$([ "$status" -eq 124 ] && echo ' (timeout 60s)')"
-  failed=$((failed + 1))
-fi
-if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then
-  echo "not ok - no checks ran"
-  failed=1
-fi
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+source "$HERE/../results.sh"
+count_results "$RESULTS" "$status" nvim
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
