@@ -35,10 +35,17 @@ const OTHER_POSTS = new Set(['financ', 'financial', 'hr', 'recruitment', 'recrui
 
 type Span = { roleId: string; wordIndex: number; lastWordIndex: number };
 
-function namesOtherDiscipline(title: string, words: readonly Word[], span: Span): boolean {
+/** What a title says, anywhere in it, that makes its security or its engineering another discipline's. */
+interface Discipline {
+  words: readonly Word[];
+  guardsPlaces: boolean;
+  buildsPlaces: boolean;
+}
+
+function namesOtherDiscipline({ words, guardsPlaces, buildsPlaces }: Discipline, span: Span): boolean {
   if (OTHER_DISCIPLINES.has(words[span.wordIndex - 1]?.key ?? '') || OTHER_DISCIPLINES.has(words[span.lastWordIndex + 1]?.key ?? '')) return true;
-  if (span.roleId === 'ciso' && OTHER_SECURITY.test(title)) return true;
-  return span.roleId === 'cto' && words.slice(span.wordIndex, span.lastWordIndex + 1).some((w) => w.key === 'engineer') && OTHER_ENGINEERING.test(title);
+  if (span.roleId === 'ciso') return guardsPlaces;
+  return span.roleId === 'cto' && buildsPlaces && words.slice(span.wordIndex, span.lastWordIndex + 1).some((w) => w.key === 'engineer');
 }
 
 /** The initials of a spelled-out title: "Chief People Officer" → "CPO". */
@@ -76,22 +83,27 @@ export function rolesFromTitle(publishedTitle: string, lexicon: Lexicon): TitleR
   const namesPost = words.some((w) => SENIORITY.has(w.key)) || POSTING_WORDS.test(title);
   const chief = chiefOfficerSpan(words);
   const insideChief = (f: { wordIndex: number; lastWordIndex: number }) => chief !== undefined && f.wordIndex > chief[0] && f.lastWordIndex < chief[1];
+  const discipline: Discipline = { words, guardsPlaces: OTHER_SECURITY.test(title), buildsPlaces: OTHER_ENGINEERING.test(title) };
   const named = lexicon
     .findFunctions(words)
     .filter((f) => f.wordIndex < f.lastWordIndex || !VAGUE_FUNCTIONS.has(words[f.wordIndex].key) || insideChief(f) || namesOffice(words, f.wordIndex))
-    .filter((f) => !namesOtherDiscipline(title, words, f));
+    .filter((f) => !namesOtherDiscipline(discipline, f));
   // A function named only after another occupation ("HR Business Partner – Engineering") is that occupation's client.
-  const otherPost = words.find((w) => OTHER_POSTS.has(w.key) && !named.some((f) => words[f.wordIndex].segment === w.segment));
+  const functionSegments = new Set(named.map((f) => words[f.wordIndex].segment));
+  const otherPost = words.find((w) => OTHER_POSTS.has(w.key) && !functionSegments.has(w.segment));
   const afterOtherPost = (span: Span) => otherPost !== undefined && words[span.wordIndex].segment > otherPost.segment;
   const functions = named.filter((f) => !afterOtherPost(f));
+  // Functions never overlap: each word belongs to one at most.
+  const functionAt = new Map<number, Span>();
+  for (const f of functions) for (let i = f.wordIndex; i <= f.lastWordIndex; i++) functionAt.set(i, f);
   // "Head of IT Security" is not the Head of IT, nor "Head of Product and Engineering" only the Head of Product:
   // a role's title that runs on into another function is not that title.
-  const runsOn = (mention: Span) =>
-    functions.some((f) => {
-      if (f.roleId === mention.roleId || words[f.lastWordIndex].segment !== words[mention.lastWordIndex].segment) return false;
-      const next = mention.lastWordIndex + 1;
-      return (f.wordIndex <= next && f.lastWordIndex > mention.lastWordIndex) || (f.wordIndex === next + 1 && words[next].key === 'and');
-    });
+  const runsOn = (mention: Span) => {
+    const next = mention.lastWordIndex + 1;
+    const into = (f: Span | undefined) => f !== undefined && f.roleId !== mention.roleId && words[f.lastWordIndex].segment === words[mention.lastWordIndex].segment;
+    const joined = words[next]?.key === 'and' ? functionAt.get(next + 1) : undefined;
+    return into(functionAt.get(next)) || (joined?.wordIndex === next + 1 && into(joined));
+  };
   // "Chief People Officer (CPO)": an abbreviation beside a spelled-out title abbreviates that title.
   const spelled = chief ? initials(title.slice(words[chief[0]].start, words[chief[1]].end)) : undefined;
   const abbreviates = (mention: { wordIndex: number; lastWordIndex: number }) =>
@@ -99,7 +111,7 @@ export function rolesFromTitle(publishedTitle: string, lexicon: Lexicon): TitleR
   const explicit = unique(
     lexicon
       .findRoleMentions(title, words)
-      .filter((m) => !runsOn(m) && !abbreviates(m) && !namesOtherDiscipline(title, words, m) && !afterOtherPost(m))
+      .filter((m) => !runsOn(m) && !abbreviates(m) && !namesOtherDiscipline(discipline, m) && !afterOtherPost(m))
       .map((m) => m.roleId),
   );
   if (explicit.length > 0) return { roles: explicit, namesPost: true };
@@ -107,7 +119,7 @@ export function rolesFromTitle(publishedTitle: string, lexicon: Lexicon): TitleR
   if (chief) {
     const inside = functions.filter(insideChief).map((f) => f.roleId);
     // "Information" alone names the CIO only between "Chief" and "Officer".
-    for (let i = chief[0] + 1; i < chief[1]; i++) if (words[i].key === 'information' && !functions.some((f) => f.wordIndex === i)) inside.push('cio');
+    for (let i = chief[0] + 1; i < chief[1]; i++) if (words[i].key === 'information' && functionAt.get(i)?.wordIndex !== i) inside.push('cio');
     if (inside.length > 0) return { roles: unique(inside.filter((id) => lexicon.role(id))), namesPost: true };
   }
   if (functions.length === 0) return { roles: [], namesPost };
