@@ -32,16 +32,9 @@ const PARTIAL_AGE_MS = 60 * 1000;
  */
 const WRITE_AFTER_MS = 5000;
 
-const source = fs.readFileSync(SERVER_FILE, 'utf8');
 const cacheDirectory = process.env.ROLEFIT_CODE_CACHE || envPaths('rolefit', { suffix: '' }).cache;
-// V8 checks its version and flags but, of the source, only the length: the name keys the rest.
-const sourceKey = sha256(source).toString('hex').slice(0, 16);
-const runtimeKey = sha256(`${process.version} ${process.arch} ${process.execArgv.join(' ')}`).toString('hex').slice(0, 8);
-const cacheFile = path.join(cacheDirectory, `${CACHE_PREFIX}${sourceKey}-${runtimeKey}${CACHE_SUFFIX}`);
-
-const cachedData = readCache();
-const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: SERVER_FILE, cachedData });
-if (cachedData === undefined || script.cachedDataRejected) {
+const { script, sourceKey, cacheFile, fromCache } = compileServer();
+if (!fromCache) {
   let written = false;
   const whileRunning = setTimeout(() => (written = writeCache()), WRITE_AFTER_MS);
   whileRunning.unref();
@@ -54,12 +47,28 @@ if (cachedData === undefined || script.cachedDataRejected) {
 const serverModule = { exports: {} };
 script.runInThisContext()(serverModule.exports, createRequire(SERVER_FILE), serverModule, SERVER_FILE, __dirname);
 
+/**
+ * Compiles the bundle, from the cache when there is a good one. The source text and the cached
+ * data stay local, so that once V8 holds the compiled script (with its own copy of the source)
+ * neither is kept alive a second time.
+ */
+function compileServer(): { script: vm.Script; sourceKey: string; cacheFile: string; fromCache: boolean } {
+  const source = fs.readFileSync(SERVER_FILE, 'utf8');
+  // V8 checks its version and flags but, of the source, only the length: the name keys the rest.
+  const sourceKey = sha256(source).toString('hex').slice(0, 16);
+  const runtimeKey = sha256(`${process.version} ${process.arch} ${process.execArgv.join(' ')}`).toString('hex').slice(0, 8);
+  const cacheFile = path.join(cacheDirectory, `${CACHE_PREFIX}${sourceKey}-${runtimeKey}${CACHE_SUFFIX}`);
+  const cachedData = readCache(cacheFile);
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: SERVER_FILE, cachedData });
+  return { script, sourceKey, cacheFile, fromCache: cachedData !== undefined && !script.cachedDataRejected };
+}
+
 function sha256(data: string | Buffer): Buffer {
   return createHash('sha256').update(data).digest();
 }
 
 /** The cached code, or undefined when there is none or it is not whole (its checksum does not match). */
-function readCache(): Buffer | undefined {
+function readCache(cacheFile: string): Buffer | undefined {
   let file: Buffer;
   try {
     file = fs.readFileSync(cacheFile);
