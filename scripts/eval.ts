@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Classifier, Lexicon, type Strictness } from '../server/src/core';
 import { builtinKnowledge, builtinModel } from '../server/src/knowledge/builtin';
 import { corpusDir, DEVELOPMENT_DIR, evaluatePolicySentences, evaluatePostings, evaluateSentences, evaluateTitles, ratio, type PostingMetrics, type SentenceMetrics, type TitleMetrics } from './evaluate';
-import { crossValidate, emptyCounts, FOLDS, scorePosting, sourceInterval, summarize, totalScores, type RealScores, type ScoredPosting } from './evaluateReal';
+import { crossValidate, emptyCounts, FOLDS, scorePosting, sourceIntervals, summarize, totalScores, type RealScores, type ScoredPosting } from './evaluateReal';
 import { bankFiles, DEFAULT_FIT, fitModel, realExamples, seedExamples } from './model';
 import { loadRealCorpus, realCorpusDir, type RealPosting } from './realCorpus';
 
@@ -101,13 +101,11 @@ function printIntervals(subsets: ReadonlyArray<readonly [string, ScoredPosting[]
   console.log('');
   console.log('How far each number could move on other sources: 90% of 1,000 resamplings of whole sources (all rows)');
   console.log(`  ${''.padEnd(36)} ${subsets.map(([name]) => name.split(' (')[0].padEnd(22)).join(' ')}`);
-  for (const [label, measure] of measures) {
-    const cells = subsets.map(([, postings]) => {
-      const [low, high] = sourceInterval(postings, measure);
-      return `${pct(low).trim()} – ${pct(high).trim()}`.padEnd(22);
-    });
+  const intervals = subsets.map(([, postings]) => sourceIntervals(postings, measures.map(([, measure]) => measure)));
+  measures.forEach(([label], m) => {
+    const cells = intervals.map((subset) => `${pct(subset[m][0]).trim()} – ${pct(subset[m][1]).trim()}`.padEnd(22));
     console.log(`  ${label.padEnd(36)} ${cells.join(' ')}`);
-  }
+  });
 }
 
 function printRow(scores: RealScores): void {

@@ -86,25 +86,30 @@ export function totalScores(scored: readonly ScoredPosting[]): RealScores {
 }
 
 /**
- * How far a measure could move on postings from other sources: the 5th and 95th percentiles of the
- * measure over `resamples` resamplings of whole sources, with replacement. Seeded, so every run
- * prints the same interval.
+ * How far each measure could move on postings from other sources: the 5th and 95th percentiles of
+ * each measure over `resamples` resamplings of whole sources, with replacement. Every measure is
+ * read off the same resamplings, which are seeded, so every run prints the same intervals.
  */
-export function sourceInterval(scored: readonly ScoredPosting[], measure: (scores: RealScores) => number, resamples = 1000): [number, number] {
+export function sourceIntervals(scored: readonly ScoredPosting[], measures: ReadonlyArray<(scores: RealScores) => number>, resamples = 1000): Array<[number, number]> {
   const bySource = new Map<string, ScoredPosting[]>();
   for (const entry of scored) bySource.set(entry.posting.group, [...(bySource.get(entry.posting.group) ?? []), entry]);
   const sources = [...bySource.values()];
   const random = seededRandom(stableHash(`interval:${sources.length}`));
-  const values: number[] = [];
+  const values = measures.map((): number[] => []);
   for (let r = 0; r < resamples; r++) {
     const sample: ScoredPosting[] = [];
     for (let i = 0; i < sources.length; i++) sample.push(...sources[Math.floor(random() * sources.length)]);
-    const value = measure(totalScores(sample));
-    if (!Number.isNaN(value)) values.push(value);
+    const total = totalScores(sample);
+    measures.forEach((measure, m) => {
+      const value = measure(total);
+      if (!Number.isNaN(value)) values[m].push(value);
+    });
   }
-  values.sort((a, b) => a - b);
-  const at = (q: number) => values[Math.min(values.length - 1, Math.floor(q * values.length))];
-  return [at(0.05), at(0.95)];
+  return values.map((list) => {
+    list.sort((a, b) => a - b);
+    const at = (q: number) => list[Math.min(list.length - 1, Math.floor(q * list.length))];
+    return [at(0.05), at(0.95)];
+  });
 }
 
 const isForeign = (label: RealLabel, roles: string[]) => (CONCRETE_ROLES as readonly string[]).includes(label.owner) && !roles.includes(label.owner);
