@@ -57,6 +57,11 @@ describe('parsePosting', () => {
     assert.deepEqual(posting.items.map((i) => i.section.kind), ['responsibilities', 'requirements', 'benefits', 'about', 'collaboration', 'application']);
   });
 
+  it('reads a description of the company\'s stack or product as about the company, not as duties', () => {
+    const posting = parsePosting(lines('# T', '## Our stack', '- a', '## The tech stack', '- b', '## The Product', '- c', '## Product strategy', '- d', '### Product', '- e'));
+    assert.deepEqual(posting.items.map((i) => i.section.kind), ['about', 'about', 'about', 'other', 'other']);
+  });
+
   it('reads a domain\'s "experience" as a subject and a heading of duties and qualifications as holding both', () => {
     const posting = parsePosting(lines('# T', '## Customer Experience', '- a', '## Developer experience', '- b', '## Experience', '- c', '## Skills and experience', '- d', '## Duties and Qualifications', '- e', '## Responsibilities', '- f'));
     assert.deepEqual(posting.items.map((i) => i.section.kind), ['other', 'other', 'requirements', 'requirements', 'other', 'responsibilities']);

@@ -15,14 +15,22 @@ interface Thresholds {
    * posting's role is a plausible owner, a reasonable expert could disagree, so rolefit says nothing.
    */
   postingRole: number;
+  /**
+   * The same for a short item that names one of its owner's duty areas in the knowledge base's own
+   * words: with few words the model stays less sure than the policy that defines the area.
+   */
+  postingRoleWhenNamed: number;
 }
 
 /** Chosen on the real postings, cross-validated by source, for few false flags first (see `npm run eval`). */
 const THRESHOLDS: Record<Strictness, Thresholds> = {
-  lenient: { owner: 0.9, duty: 0.5, postingRole: 0.002 },
-  balanced: { owner: 0.6, duty: 0.5, postingRole: 0.004 },
-  strict: { owner: 0.5, duty: 0.5, postingRole: 0.02 },
+  lenient: { owner: 0.9, duty: 0.5, postingRole: 0.002, postingRoleWhenNamed: 0.01 },
+  balanced: { owner: 0.6, duty: 0.5, postingRole: 0.004, postingRoleWhenNamed: 0.02 },
+  strict: { owner: 0.5, duty: 0.5, postingRole: 0.02, postingRoleWhenNamed: 0.1 },
 };
+
+/** Most words of an item whose naming of its owner's area relaxes the posting-role limit; longer items give the model words enough. */
+const SHORT_ITEM_WORDS = 12;
 
 /** Words that name a part of a security program (rule 4), as opposed to keeping things secure. */
 const SECURITY_PROGRAM = new Set([
@@ -44,6 +52,13 @@ function partnershipOwner(text: string, lexicon: Lexicon): string | undefined {
 function namesSecurityProgram(features: ItemFeatures): boolean {
   const programArea = features.hits.some((hit) => hit.targets.some((t) => t.kind === 'role' && t.roleId === 'ciso' && t.areaId !== 'security-strategy' && t.weight >= STRONG_WEIGHT));
   return programArea || features.words.some((w) => SECURITY_PROGRAM.has(w.key));
+}
+
+/** A short item that names one of `owner`'s duty areas in the knowledge base's strong words, and no other role's. */
+function namesOnlyAreasOf(owner: string, features: ItemFeatures): boolean {
+  if (features.words.length > SHORT_ITEM_WORDS) return false;
+  const named = new Set(features.hits.flatMap((hit) => hit.targets.flatMap((t) => (t.kind === 'role' && t.weight >= STRONG_WEIGHT ? [t.roleId] : []))));
+  return named.size === 1 && named.has(owner);
 }
 
 const CACHE_LIMIT = 20_000;
@@ -145,7 +160,7 @@ export class Classifier {
     }
     const evidence = this.evidence(text, features, top, runnerUp);
     if (topProbability < this.thresholds.owner) return { ...base, decision: 'unclear', area: this.areaOf(top, features), evidence };
-    return { ...base, decision: 'owner', owner: top, area: this.areaOf(top, features), evidence };
+    return { ...base, decision: 'owner', owner: top, area: this.areaOf(top, features), evidence, namesOwnersArea: namesOnlyAreasOf(top, features) };
   }
 
   private wordsOfHeading(heading: string): Word[] {
@@ -161,7 +176,8 @@ export class Classifier {
   /** Whether a judged item is a foreign duty in a posting for `roles`: owned elsewhere, and plainly not the posting's. */
   isForeign(judgement: Judgement, roles: readonly string[]): boolean {
     if (judgement.decision !== 'owner' || roles.includes(judgement.owner!)) return false;
-    return roles.every((role) => (judgement.scores[role] ?? 0) <= this.thresholds.postingRole);
+    const limit = judgement.namesOwnersArea ? this.thresholds.postingRoleWhenNamed : this.thresholds.postingRole;
+    return roles.every((role) => (judgement.scores[role] ?? 0) <= limit);
   }
 
   /**

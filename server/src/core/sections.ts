@@ -8,6 +8,8 @@ const SECTION_PATTERNS: Array<[SectionKind, RegExp]> = [
   ['requirements', /\b(requirements?|qualifications?|skills?|(?<!\b(?:developer|customer|user|employee|client|patient|guest|member|digital|candidate|citizen|product|student|visitor|shopper|partner)\s)experience|what you('ll| will)? (bring|need)|what you need|about you|who (you are|are you)|must[- ]haves?|nice[- ]to[- ]haves?|ideal candidate|looking for|you have|profile|background|preferred|competenc\w*|set you apart|(be|are) a (good |great )?fit|hear from you|education|certifications?|bonus points?)\b/],
   ['responsibilities', /\b(responsibilit\w*|duties|what you('ll| will) (do|own|lead)|the role|your role|in this role|role overview|your impact|impact|accountabilit\w*|key results?|objectives|scope|mandate|day[- ]to[- ]day|first \d+ days|outcomes|you will|what you('ll| will) be doing|what will you do|what you('ll| will) focus on|tasks?|(essential|key|typical) functions|examples of work|key activities|job purpose)\b/],
   ['about', /\b(about (us|the (company|organi[sz]ation|team|business))|who we are|our (company|mission|story|values)|the company|company (overview|profile|description)|our culture|life at|mission)\b/],
+  // What the company runs on or sells, described: "Our stack", "The product".
+  ['about', /\b(tech(nology)? )?stack\b|^\W*(about )?(the|our) products?\W*$/],
 ];
 
 /** "About Acme": a company's name after "About". */

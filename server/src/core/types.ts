@@ -44,6 +44,11 @@ export interface Judgement {
   evidence: EvidenceWord[];
   /** The executive the item works with ("partner with the CIO", "the CFO's"), which makes it shared. */
   collaboratesWith?: string;
+  /**
+   * Set when decision is "owner" and the item is short and names one of the owner's duty areas in
+   * the knowledge base's own words ("ERP", "pricing and packaging") and no other role's.
+   */
+  namesOwnersArea?: boolean;
 }
 
 export type SectionKind =
