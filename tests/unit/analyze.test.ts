@@ -35,6 +35,25 @@ describe('the posting role', () => {
     assert.equal(analyze(text).roleSource, 'unknown');
   });
 
+  it('comes from a line labelled as the title, a heading or bold line standing first, or a heading under a company name', () => {
+    const roleOf = (...parts: string[]) => {
+      const analysis = analyze(lines(...parts, '', '## Responsibilities', '', '- Lead the team'));
+      return [analysis.roles.join(), analysis.roleSource, analysis.title?.text];
+    };
+    assert.deepEqual(roleOf('Job Title: IT Director'), ['cio', 'title', 'IT Director']);
+    assert.deepEqual(roleOf('**Position:** VP of Engineering', 'Location: Remote'), ['cto', 'title', 'VP of Engineering']);
+    assert.deepEqual(roleOf('## Head of IT'), ['cio', 'title', 'Head of IT']);
+    assert.deepEqual(roleOf('__Chief Technology Officer__', '', 'We are hiring.'), ['cto', 'title', 'Chief Technology Officer']);
+    assert.deepEqual(roleOf('# Acme Corp', '', '## Head of Engineering', '', 'Acme builds software.'), ['cto', 'title', 'Head of Engineering']);
+  });
+
+  it('is not read from a heading that names a function but no post, nor from a line after the first paragraph or list', () => {
+    assert.deepEqual(analyze(lines('# Notes', '', '## Engineering', '', '- Build the API'), { posting: true }).roles, []);
+    assert.deepEqual(analyze(lines('# Acme', '', 'We build software.', '', '## Chief Technology Officer', '', '- Lead the team'), { posting: true }).roles, []);
+    assert.deepEqual(analyze(lines('# Acme', '', '- Lead the team', '', 'Job title: Chief Technology Officer'), { posting: true }).roles, []);
+    assert.deepEqual(analyze(lines('# Chief Information Officer', '', 'Job title: Chief Technology Officer')).roles, ['cio']);
+  });
+
   it('falls back to the title when the front matter role is empty', () => {
     const analysis = analyze(lines('---', 'role:', '---', '# Head of IT', '- Own the ERP.'));
     assert.deepEqual([analysis.roles, analysis.roleSource], [['cio'], 'title']);

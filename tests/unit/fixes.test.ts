@@ -131,6 +131,11 @@ describe('fixes for the other rules', () => {
     assert.equal(fixed, lines('---', 'role: cio', '---', '# Chief Information Officer (CIO)', '- Own the ERP.', '- Run the CRM.', '- Run the service desk.', '- Buy laptops.'));
     assert.deepEqual(remaining(fixed), []);
   });
+
+  it('role.reads-like retitles a labelled title in place, keeping its label', () => {
+    const text = lines('**Job title:** Chief Technology Officer', '', '## Responsibilities', '- Own the ERP.', '- Run the CRM.', '- Run the service desk.', '- Buy laptops.');
+    assert.equal(applyFix(text, 'Retitle', 'role.reads-like'), text.replace('Chief Technology Officer', 'Chief Information Officer (CIO)'));
+  });
 });
 
 describe('fix all', () => {

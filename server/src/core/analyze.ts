@@ -1,7 +1,7 @@
 import type { DutyArea } from '../knowledge/schema';
 import type { Classifier } from './classifier';
 import type { Lexicon } from './lexicon';
-import { parsePosting, type FrontMatterValue, type ParsedPosting } from './posting';
+import { parsePosting, type FrontMatterValue, type ParsedPosting, type TitleLine } from './posting';
 import { partnershipOf } from './partnership';
 import { RULES } from './rules';
 import { isJudgedSection } from './sections';
@@ -35,8 +35,8 @@ export function analyzePosting(fullText: string, classifier: Classifier, options
   const reduced = limit > 0 && fullText.length > limit;
   const text = reduced ? fullText.slice(0, cutAtLineEnd(fullText, limit)) : fullText;
   const posting = parsePosting(text);
-  const titleRoles = posting.title ? rolesFromTitle(posting.title.text, lexicon) : undefined;
-  if (!options.posting && !options.roles?.length && !looksLikePosting(posting, titleRoles)) return notAPosting(posting);
+  const { title, titleRoles } = postingTitle(posting, lexicon);
+  if (!options.posting && !options.roles?.length && !looksLikePosting(posting, titleRoles)) return notAPosting(posting, title);
   const findings: Finding[] = [];
 
   if (reduced) {
@@ -71,7 +71,7 @@ export function analyzePosting(fullText: string, classifier: Classifier, options
     for (const item of items) {
       if (item.judged && classifier.isForeign(item.judgement, roles)) findings.push(foreignDuty(item, roles, present, lexicon));
     }
-    const readsLike = readsLikeFinding(posting, roles, roleSource, fit, postingFit, ownerTotal, lexicon);
+    const readsLike = readsLikeFinding(posting, title, roles, roleSource, fit, postingFit, ownerTotal, lexicon);
     if (readsLike) findings.push(readsLike);
   } else {
     const likely = Object.keys(fit);
@@ -80,7 +80,7 @@ export function analyzePosting(fullText: string, classifier: Classifier, options
       ...finding(
         'role.unknown',
         `rolefit cannot tell which role this posting is for, so its duties are not checked. Add front matter such as "role: ${likely[0] ?? 'cto'}" or a title such as "${lexicon.role(likely[0] ?? 'cto')?.name ?? 'Chief Technology Officer'}".`,
-        posting.title?.range ?? zeroRange(),
+        title?.range ?? zeroRange(),
       ),
       fix: { kind: 'set-role', roles: [...likely, ...others] },
     });
@@ -91,7 +91,7 @@ export function analyzePosting(fullText: string, classifier: Classifier, options
     isPosting: true,
     roles,
     roleSource,
-    title: posting.title,
+    title,
     frontMatter: posting.frontMatter,
     sections: posting.sections,
     items,
@@ -219,6 +219,7 @@ function overlap(a: Set<string>, b: Set<string>): number {
 
 function readsLikeFinding(
   posting: ParsedPosting,
+  title: TitleLine | undefined,
   roles: string[],
   roleSource: RoleSource,
   fit: Record<string, number>,
@@ -232,7 +233,7 @@ function readsLikeFinding(
   const role = lexicon.role(leader)!;
   const said = roles.map((id) => lexicon.role(id)?.abbreviation ?? id).join('/');
   const roleLine = posting.frontMatter?.roleLine;
-  const range = posting.title?.range ?? (roleLine !== undefined ? lineRange(posting, roleLine) : zeroRange());
+  const range = title?.range ?? (roleLine !== undefined ? lineRange(posting, roleLine) : zeroRange());
   return {
     ...finding(
       'role.reads-like',
@@ -240,8 +241,22 @@ function readsLikeFinding(
       range,
     ),
     owner: role.id,
-    fix: { kind: 'retitle', title: `${role.name} (${role.abbreviation})`, titleLine: posting.title?.line ?? -1, role: role.id },
+    fix: { kind: 'retitle', title: `${role.name} (${role.abbreviation})`, titleLine: title?.line ?? -1, role: role.id },
   };
+}
+
+/**
+ * The posting's title: its level-one heading, or where that names no role, the first line before
+ * the list labelled as the title ("Job title: …") or, standing first, naming a post ("## VP, Product").
+ */
+function postingTitle(posting: ParsedPosting, lexicon: Lexicon): { title?: TitleLine; titleRoles?: TitleRoles } {
+  const heading = posting.title && { title: posting.title, titleRoles: rolesFromTitle(posting.title.text, lexicon) };
+  if (heading && heading.titleRoles.roles.length > 0) return heading;
+  for (const title of posting.otherTitles) {
+    const titleRoles = rolesFromTitle(title.text, lexicon);
+    if (titleRoles.roles.length > 0 && (title.labelled || titleRoles.namesPost)) return { title, titleRoles };
+  }
+  return heading ?? {};
 }
 
 function resolveRoles(posting: ParsedPosting, lexicon: Lexicon, given: string[] | undefined, titleRoles: string[], findings: Finding[]): { roles: string[]; roleSource: RoleSource } {
@@ -267,8 +282,8 @@ function looksLikePosting(posting: ParsedPosting, titleRoles: TitleRoles | undef
   return kinds.has('requirements') && kinds.has('benefits');
 }
 
-function notAPosting(posting: ParsedPosting): PostingAnalysis {
-  return { isPosting: false, roles: [], roleSource: 'unknown', title: posting.title, frontMatter: posting.frontMatter, sections: posting.sections, items: [], fit: {}, findings: [] };
+function notAPosting(posting: ParsedPosting, title: TitleLine | undefined): PostingAnalysis {
+  return { isPosting: false, roles: [], roleSource: 'unknown', title, frontMatter: posting.frontMatter, sections: posting.sections, items: [], fit: {}, findings: [] };
 }
 
 /** The line a suppression comment must name for a foreign duty: the list marker's, or for a sentence of prose the line it ends on. */

@@ -113,7 +113,8 @@ function valueEndLine(posting: ParsedPosting): number {
 function retitleFix(doc: DocumentText, data: RetitleFix): Fix {
   const posting = doc.posting();
   const edits: TextEdit[] = [];
-  if (posting.title) edits.push({ range: posting.title.range, newText: data.title });
+  const title = [posting.title, ...posting.otherTitles].find((t) => t?.line === data.titleLine) ?? posting.title;
+  if (title) edits.push({ range: title.range, newText: data.title });
   if (posting.roleValue) edits.push(...setRolesEdits(doc, [data.role]));
   if (edits.length === 0) edits.push(doc.insertLine(posting.frontMatter ? posting.frontMatter.endLine + 1 : 0, [`# ${data.title}`, '']));
   return { title: `Retitle as ${data.title}${posting.roleValue ? ` and set role: ${data.role}` : ''}`, isPreferred: true, edits };

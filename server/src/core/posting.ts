@@ -30,11 +30,34 @@ export interface ParsedPosting {
   /** The role or roles key of the front matter. */
   roleValue?: FrontMatterValue;
   frontMatterProblems: FrontMatterProblem[];
-  title?: { text: string; line: number; range: Range };
+  /** The first level-one heading. */
+  title?: TitleLine;
+  /**
+   * Lines before the first list that may carry the title when the level-one heading names no role:
+   * a line labelled as the title ("Job title: …", "**Position:** …"), a heading before any paragraph,
+   * or an opening line in bold.
+   */
+  otherTitles: TitleLine[];
   sections: Section[];
   items: PostingItem[];
   directives: Directive[];
 }
+
+export interface TitleLine {
+  text: string;
+  line: number;
+  /** The title's own text, without a heading's marks, a label or emphasis. */
+  range: Range;
+  /** Labelled as the title by its writer ("Job title:"), rather than only standing first. */
+  labelled?: boolean;
+}
+
+/** "Job title: …", "**Position:** …", "Role – …": a label, then the title. */
+const TITLE_LABEL = /^[ \t]*(?:[*_]{1,2}[ \t]*)?(?:job[ \t]+title|position[ \t]+title|title|position|role|vacancy|job)[ \t]*(?:[*_]{1,2}[ \t]*)?[:：–—][ \t]*(?:[*_]{1,2}[ \t]*)?/i;
+/** A line that is bold from end to end: "**Chief Technology Officer**". */
+const BOLD_LINE = /^[ \t]*(\*\*|__)(?=\S)(.*\S)\1[ \t]*$/;
+/** Longer than this, a line is a sentence, not a title. */
+const MAX_TITLE_LENGTH = 100;
 
 const MARKER_PREFIX = /^(?:[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))+/;
 const TASK_BOX = /^\[[ xX]\][ \t]+/;
@@ -50,6 +73,8 @@ export function parsePosting(text: string): ParsedPosting {
   const sections: Section[] = [];
   const items: PostingItem[] = [];
   let title: ParsedPosting['title'];
+  const otherTitles: TitleLine[] = [];
+  let seenParagraph = false;
   let section: Section = { kind: 'other', heading: '', line: -1, endLine: lines.length - 1, level: 0 };
   sections.push(section);
   let listDepth = 0;
@@ -67,6 +92,8 @@ export function parsePosting(text: string): ParsedPosting {
         break;
       case 'paragraph_open':
         if (listDepth === 0 && quoteDepth === 0 && section.kind === 'responsibilities' && token.map) paragraphs.push({ map: token.map as [number, number], section });
+        if (listDepth === 0 && quoteDepth === 0 && items.length === 0 && token.map) otherTitles.push(...titleLines(lines, token.map as [number, number], !seenParagraph));
+        seenParagraph = true;
         break;
       case 'heading_open': {
         const line = token.map![0];
@@ -76,6 +103,7 @@ export function parsePosting(text: string): ParsedPosting {
           title = { text: headingText, line, range: headingRange(lines[line], line) };
           break;
         }
+        if (!seenParagraph && items.length === 0) otherTitles.push({ text: headingText, line, range: headingRange(lines[line], line) });
         section.endLine = line - 1;
         section = { kind: sectionKindOf(headingText), heading: headingText, line, endLine: lines.length - 1, level };
         sections.push(section);
@@ -101,7 +129,30 @@ export function parsePosting(text: string): ParsedPosting {
   }
   items.push(...proseItems(lines, paragraphs, sections, items));
   items.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { lines, frontMatter, roleValue, frontMatterProblems, title, sections, items, directives: parseDirectives(tokens, lines) };
+  return { lines, frontMatter, roleValue, frontMatterProblems, title, otherTitles, sections, items, directives: parseDirectives(tokens, lines) };
+}
+
+/** The lines of a paragraph before the first list that read as a title: labelled ones, and in the first paragraph a line in bold. */
+function titleLines(lines: string[], [start, end]: [number, number], first: boolean): TitleLine[] {
+  const found: TitleLine[] = [];
+  for (let line = start; line < end; line++) {
+    const lineText = lines[line];
+    if (lineText.length > MAX_TITLE_LENGTH) continue;
+    const label = TITLE_LABEL.exec(lineText);
+    const bold = first && line === start ? BOLD_LINE.exec(lineText) : null;
+    let from: number;
+    let to: number;
+    if (label) {
+      from = label[0].length;
+      to = lineText.replace(/[ \t]*(?:[*_]{1,2})?[ \t]*$/, '').length;
+    } else if (bold) {
+      from = lineText.indexOf(bold[2]);
+      to = from + bold[2].length;
+    } else continue;
+    if (to <= from) continue;
+    found.push({ text: lineText.slice(from, to), line, range: { start: { line, character: from }, end: { line, character: to } }, labelled: label !== null });
+  }
+  return found;
 }
 
 /**

@@ -121,8 +121,9 @@ export interface SetRoleFix {
 
 export interface RetitleFix {
   kind: 'retitle';
-  /** The title to put on the H1 line. */
+  /** The title to put in place of the posting's title. */
   title: string;
+  /** The line of the title that named the role, or -1 when the posting has none. */
   titleLine: number;
   role: string;
 }
