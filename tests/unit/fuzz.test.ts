@@ -83,7 +83,7 @@ function assertParsedInside(text: string): void {
   for (const item of posting.items) assertRangeInside(docLines, item.range, 'parsed item');
   for (const problem of posting.frontMatterProblems) assertRangeInside(docLines, problem.range, 'front matter problem');
   if (posting.roleValue) assertRangeInside(docLines, posting.roleValue.range, 'role value');
-  if (posting.title) assertRangeInside(docLines, posting.title.range, 'parsed title');
+  for (const title of [posting.title, ...posting.otherTitles]) if (title) assertRangeInside(docLines, title.range, 'parsed title');
   for (const section of posting.sections) assert.ok(section.line < docLines.length && section.endLine < docLines.length, 'section lines');
   for (const directive of posting.directives) assert.ok(directive.line >= 0 && directive.line < docLines.length, 'directive line');
 }
@@ -195,10 +195,12 @@ function assertFixKeepsText(text: string, finding: Finding, fix: Fix, level: Str
   } else if (data.kind === 'set-role') {
     assertOnlyFrontMatter(old, next, frontMatterEnd, removed, inserted, prefix, what);
   } else {
-    // Retitle: each edit touches the title line or the front matter, or inserts a title after the front matter.
+    // Retitle: each edit touches the title line that named the role or the front matter, or inserts a title after the front matter.
+    const titleLine = data.titleLine;
+    assert.ok(titleLine < 0 || [posting.title, ...posting.otherTitles].some((t) => t?.line === titleLine), `${what}: line ${titleLine} is no title`);
     for (const edit of fix.edits) {
       const { start, end } = edit.range;
-      const touches = (line: number) => line === posting.title?.line || line <= frontMatterEnd;
+      const touches = (line: number) => line === titleLine || line <= frontMatterEnd;
       const insertsTitle = start.line === end.line && start.character === end.character && start.line === frontMatterEnd + 1 && edit.newText.startsWith('# ');
       assert.ok(insertsTitle || (touches(start.line) && touches(end.line) && (start.line === end.line || end.line <= frontMatterEnd)), `${what} edits ${JSON.stringify(edit)}`);
     }

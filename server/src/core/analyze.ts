@@ -247,14 +247,14 @@ function readsLikeFinding(
 
 /**
  * The posting's title: its level-one heading, or where that names no role, the first line before
- * the list labelled as the title ("Job title: …") or, standing first, naming a post ("## VP, Product").
+ * the list, labelled as the title ("Job title: …") or standing first, that names a post ("## VP, Product").
  */
 function postingTitle(posting: ParsedPosting, lexicon: Lexicon): { title?: TitleLine; titleRoles?: TitleRoles } {
   const heading = posting.title && { title: posting.title, titleRoles: rolesFromTitle(posting.title.text, lexicon) };
   if (heading && heading.titleRoles.roles.length > 0) return heading;
   for (const title of posting.otherTitles) {
     const titleRoles = rolesFromTitle(title.text, lexicon);
-    if (titleRoles.roles.length > 0 && (title.labelled || titleRoles.namesPost)) return { title, titleRoles };
+    if (titleRoles.roles.length > 0 && titleRoles.namesPost) return { title, titleRoles };
   }
   return heading ?? {};
 }

@@ -48,8 +48,6 @@ export interface TitleLine {
   line: number;
   /** The title's own text, without a heading's marks, a label or emphasis. */
   range: Range;
-  /** Labelled as the title by its writer ("Job title:"), rather than only standing first. */
-  labelled?: boolean;
 }
 
 /** "Job title: …", "**Position:** …", "Role – …": a label, then the title. */
@@ -150,7 +148,7 @@ function titleLines(lines: string[], [start, end]: [number, number], first: bool
       to = from + bold[2].length;
     } else continue;
     if (to <= from) continue;
-    found.push({ text: lineText.slice(from, to), line, range: { start: { line, character: from }, end: { line, character: to } }, labelled: label !== null });
+    found.push({ text: lineText.slice(from, to), line, range: { start: { line, character: from }, end: { line, character: to } } });
   }
   return found;
 }
