@@ -54,11 +54,14 @@ function namesSecurityProgram(features: ItemFeatures): boolean {
   return programArea || features.words.some((w) => SECURITY_PROGRAM.has(w.key));
 }
 
-/** A short item that names one of `owner`'s duty areas in the knowledge base's strong words, and no other role's. */
+/**
+ * A short item that names one of `owner`'s duty areas in the knowledge base's strong words, and no
+ * other role's; a customer's system ("our clients' ERP") names no area of the CIO's.
+ */
 function namesOnlyAreasOf(owner: string, features: ItemFeatures): boolean {
   if (features.words.length > SHORT_ITEM_WORDS) return false;
-  const named = new Set(features.hits.flatMap((hit) => hit.targets.flatMap((t) => (t.kind === 'role' && t.weight >= STRONG_WEIGHT ? [t.roleId] : []))));
-  return named.size === 1 && named.has(owner);
+  const named = [...(features.tied.get('kb-strong')?.keys() ?? [])].filter((cls) => cls !== SHARED_CLASS);
+  return named.length === 1 && named[0] === owner;
 }
 
 const CACHE_LIMIT = 20_000;
