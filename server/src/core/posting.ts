@@ -56,6 +56,8 @@ const TITLE_LABEL = /^[ \t]*(?:[*_]{1,2}[ \t]*)?(?:job[ \t]+title|position[ \t]+
 const BOLD_LINE = /^[ \t]*(\*\*|__)(?=\S)(.*\S)\1[ \t]*$/;
 /** Longer than this, a line is a sentence, not a title. */
 const MAX_TITLE_LENGTH = 100;
+/** A title stands near the top: a posting of labelled lines only ("Title: …" ten thousand times) offers the first few. */
+const MAX_OTHER_TITLES = 5;
 
 const MARKER_PREFIX = /^(?:[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))+/;
 const TASK_BOX = /^\[[ xX]\][ \t]+/;
@@ -90,7 +92,7 @@ export function parsePosting(text: string): ParsedPosting {
         break;
       case 'paragraph_open':
         if (listDepth === 0 && quoteDepth === 0 && section.kind === 'responsibilities' && token.map) paragraphs.push({ map: token.map as [number, number], section });
-        if (listDepth === 0 && quoteDepth === 0 && items.length === 0 && token.map) otherTitles.push(...titleLines(lines, token.map as [number, number], !seenParagraph));
+        if (listDepth === 0 && quoteDepth === 0 && items.length === 0 && otherTitles.length < MAX_OTHER_TITLES && token.map) otherTitles.push(...titleLines(lines, token.map as [number, number], !seenParagraph, MAX_OTHER_TITLES - otherTitles.length));
         seenParagraph = true;
         break;
       case 'heading_open': {
@@ -101,7 +103,7 @@ export function parsePosting(text: string): ParsedPosting {
           title = { text: headingText, line, range: headingRange(lines[line], line) };
           break;
         }
-        if (!seenParagraph && items.length === 0) otherTitles.push({ text: headingText, line, range: headingRange(lines[line], line) });
+        if (!seenParagraph && items.length === 0 && otherTitles.length < MAX_OTHER_TITLES) otherTitles.push({ text: headingText, line, range: headingRange(lines[line], line) });
         section.endLine = line - 1;
         section = { kind: sectionKindOf(headingText), heading: headingText, line, endLine: lines.length - 1, level };
         sections.push(section);
@@ -131,9 +133,9 @@ export function parsePosting(text: string): ParsedPosting {
 }
 
 /** The lines of a paragraph before the first list that read as a title: labelled ones, and in the first paragraph a line in bold. */
-function titleLines(lines: string[], [start, end]: [number, number], first: boolean): TitleLine[] {
+function titleLines(lines: string[], [start, end]: [number, number], first: boolean, most: number): TitleLine[] {
   const found: TitleLine[] = [];
-  for (let line = start; line < end; line++) {
+  for (let line = start; line < end && found.length < most; line++) {
     const lineText = lines[line];
     if (lineText.length > MAX_TITLE_LENGTH) continue;
     const label = TITLE_LABEL.exec(lineText);
