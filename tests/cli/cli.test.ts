@@ -228,7 +228,17 @@ describe('rolefit roles and explain', () => {
     assert.equal(result.code, 0);
     assert.match(result.stdout, /decision: owned by the CIO/);
     assert.match(result.stdout, /evidence: .*"ERP"/);
-    assert.match(result.stdout, /in a cto posting: flagged as role\.foreign-duty/);
+    assert.match(result.stdout, /in a cto posting: flagged as role\.foreign-duty: the CTO keeps (under )?[\d.]+% likelihood, within the 2% a short duty that names the CIO's area may leave it/);
+  });
+
+  it('says how much likelihood the posting\'s role keeps against how much it may keep, as the flag decides', () => {
+    assert.match(run(workspace({}), 'explain', 'Grow the engineering team', '--role', 'cto').stdout, /in a cto posting: not flagged: a duty of the CTO/);
+    for (const sentence of ['Manage the product managers', 'Own the pricing and packaging strategy', 'Plan and run the migration of every office to the new enterprise network and its help desk']) {
+      const { flagged, namesOwnersArea } = JSON.parse(run(workspace({}), 'explain', sentence, '--role', 'cto', '--format', 'json').stdout);
+      const line = run(workspace({}), 'explain', sentence, '--role', 'cto').stdout.split('\n').find((l) => l.includes('in a cto posting'))!;
+      assert.match(line, flagged ? /flagged as role\.foreign-duty: the CTO keeps (under )?[\d.]+% likelihood, within/ : /not flagged(: the CTO keeps [\d.]+% likelihood, more than|$)/, sentence);
+      if (line.includes('keeps')) assert.match(line, namesOwnersArea ? /the 2% a short duty that names the \w+'s area/ : /the 0\.4% a duty of another role/, sentence);
+    }
   });
 
   it('explains a shared duty as never flagged', () => {

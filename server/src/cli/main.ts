@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { glob } from 'tinyglobby';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_CHECK_OPTIONS, resolveCheckOptions, selectFile, STRICTNESS_LEVELS, type CheckOptionsLayer } from '../config';
-import { analyzePosting, Classifier, fixAllEdits, Lexicon, SEVERITY_ORDER, type Severity, type Strictness } from '../core';
+import { analyzePosting, Classifier, fixAllEdits, Lexicon, SEVERITY_ORDER, type Judgement, type Severity, type Strictness } from '../core';
 import { applyConfigFile, MAX_CONFIG_BYTES, USER_CONFIG_FILE_NAMES, type ConfigProblem, type KnowledgeBase } from '../knowledge';
 import { builtinKnowledge, builtinModel } from '../knowledge/builtin';
 import { formatGithub, formatJson, formatSarif, formatText, plural, summaryLine, type FileReport } from './formats';
@@ -368,7 +368,19 @@ function explain(args: string[], io: Io): number {
   const scores = Object.entries(judgement.scores).sort((a, b) => b[1] - a[1]);
   lines.push(`  likelihood: ${scores.filter(([, p]) => p >= 0.01).map(([cls, p]) => `${cls} ${Math.round(p * 100)}%`).join(', ')}; a duty, not a requirement: ${Math.round(judgement.dutyProbability * 100)}%`);
   if (judgement.evidence.length && judgement.decision !== 'shared') lines.push(`  evidence: ${judgement.evidence.map((e) => `"${e.text}"`).join(', ')}`);
-  if (roles) lines.push(`  in a ${roles.join('/')} posting: ${flagged ? 'flagged as role.foreign-duty' : 'not flagged'}`);
+  if (roles) lines.push(`  in a ${roles.join('/')} posting: ${flagged ? 'flagged as role.foreign-duty' : 'not flagged'}${whyFlagged(judgement, roles, classifier)}`);
   io.stdout(`${lines.join('\n')}\n`);
   return 0;
+}
+
+/** For a duty another role owns, how much likelihood the posting's role keeps against how much it may keep. */
+function whyFlagged(judgement: Judgement, roles: string[], classifier: Classifier): string {
+  if (judgement.decision !== 'owner') return '';
+  const name = (id: string) => classifier.lexicon.role(id)?.abbreviation ?? id;
+  if (roles.includes(judgement.owner!)) return `: a duty of the ${name(judgement.owner!)}`;
+  const percent = (p: number) => (p < 0.0005 ? 'under 0.1%' : `${p < 0.1 ? Math.round(p * 1000) / 10 : Math.round(p * 100)}%`);
+  const kept = Math.max(...roles.map((role) => judgement.scores[role] ?? 0));
+  const limit = classifier.postingRoleLimit(judgement);
+  const allowed = judgement.namesOwnersArea ? `a short duty that names the ${name(judgement.owner!)}'s area may leave it` : 'a duty of another role may leave it';
+  return `: the ${roles.map(name).join('/')} keeps ${percent(kept)} likelihood, ${kept <= limit ? 'within' : 'more than'} the ${percent(limit)} ${allowed}`;
 }

@@ -179,8 +179,13 @@ export class Classifier {
   /** Whether a judged item is a foreign duty in a posting for `roles`: owned elsewhere, and plainly not the posting's. */
   isForeign(judgement: Judgement, roles: readonly string[]): boolean {
     if (judgement.decision !== 'owner' || roles.includes(judgement.owner!)) return false;
-    const limit = judgement.namesOwnersArea ? this.thresholds.postingRoleWhenNamed : this.thresholds.postingRole;
+    const limit = this.postingRoleLimit(judgement);
     return roles.every((role) => (judgement.scores[role] ?? 0) <= limit);
+  }
+
+  /** The most likelihood a posting's role may keep for a duty owned elsewhere to be flagged. */
+  postingRoleLimit(judgement: Judgement): number {
+    return judgement.namesOwnersArea ? this.thresholds.postingRoleWhenNamed : this.thresholds.postingRole;
   }
 
   /**
