@@ -89,6 +89,25 @@ describe('the language server with a pull client', () => {
     assert.match(value, /\| \*\*CIO\*\* \| \d+% \|/);
     assert.match(value, /Decided by: .*ERP/);
     assert.match(value, /Source: \[/);
+    assert.match(value, /Not part of a CTO role: flagged as `role\.foreign-duty` \(the CTO keeps (under )?[\d.]+% likelihood, within the [\d.]+% /);
+  });
+
+  it('says on hover whether a duty of another role is flagged, as the diagnostics do, and why', async () => {
+    const other = pathToFileURL(path.join(root, 'mixed.md')).toString();
+    const duties = ['Manage the product managers', 'Own the pricing and packaging strategy', 'Run the IT help desk for every office', 'Work with product managers on the roadmap and pricing for the platform'];
+    await client.open(other, lines('---', 'role: cto', '---', '# Chief Technology Officer', '', '## Responsibilities', '', ...duties.map((d) => `- ${d}`)));
+    const flaggedLines = new Set(foreign(await client.pull(other)).map((d) => d.range.start.line));
+    let notFlagged = 0;
+    for (let i = 0; i < duties.length; i++) {
+      const value = ((await client.hover(other, { line: 7 + i, character: 4 }))!.contents as { value: string }).value;
+      if (!/owned by the \*\*(?!CTO)/.test(value)) continue;
+      if (flaggedLines.has(7 + i)) assert.match(value, /flagged as `role\.foreign-duty` \(the CTO keeps .*, within the /, duties[i]);
+      else {
+        notFlagged++;
+        assert.match(value, /Not flagged: the CTO keeps [\d.]+% likelihood, more than the [\d.]+% /, duties[i]);
+      }
+    }
+    assert.ok(flaggedLines.size > 0 && notFlagged > 0, `${flaggedLines.size} flagged, ${notFlagged} owned elsewhere but not flagged`);
   });
 
   it('shows the role\'s focus on hover over the title', async () => {

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { glob } from 'tinyglobby';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_CHECK_OPTIONS, resolveCheckOptions, selectFile, STRICTNESS_LEVELS, type CheckOptionsLayer } from '../config';
-import { analyzePosting, Classifier, fixAllEdits, Lexicon, SEVERITY_ORDER, type Judgement, type Severity, type Strictness } from '../core';
+import { analyzePosting, Classifier, describeForeignVerdict, fixAllEdits, Lexicon, SEVERITY_ORDER, type Judgement, type Severity, type Strictness } from '../core';
 import { applyConfigFile, MAX_CONFIG_BYTES, USER_CONFIG_FILE_NAMES, type ConfigProblem, type KnowledgeBase } from '../knowledge';
 import { builtinKnowledge, builtinModel } from '../knowledge/builtin';
 import { formatGithub, formatJson, formatSarif, formatText, plural, summaryLine, type FileReport } from './formats';
@@ -376,11 +376,7 @@ function explain(args: string[], io: Io): number {
 /** For a duty another role owns, how much likelihood the posting's role keeps against how much it may keep. */
 function whyFlagged(judgement: Judgement, roles: string[], classifier: Classifier): string {
   if (judgement.decision !== 'owner') return '';
-  const name = (id: string) => classifier.lexicon.role(id)?.abbreviation ?? id;
-  if (roles.includes(judgement.owner!)) return `: a duty of the ${name(judgement.owner!)}`;
-  const percent = (p: number) => (p < 0.0005 ? 'under 0.1%' : `${p < 0.1 ? Math.round(p * 1000) / 10 : Math.round(p * 100)}%`);
-  const kept = Math.max(...roles.map((role) => judgement.scores[role] ?? 0));
-  const limit = classifier.postingRoleLimit(judgement);
-  const allowed = judgement.namesOwnersArea ? `a short duty that names the ${name(judgement.owner!)}'s area may leave it` : 'a duty of another role may leave it';
-  return `: the ${roles.map(name).join('/')} keeps ${percent(kept)} likelihood, ${kept <= limit ? 'within' : 'more than'} the ${percent(limit)} ${allowed}`;
+  if (roles.includes(judgement.owner!)) return `: a duty of the ${classifier.lexicon.role(judgement.owner!)?.abbreviation ?? judgement.owner}`;
+  const verdict = classifier.foreignVerdict(judgement, roles);
+  return verdict ? `: ${describeForeignVerdict(verdict, judgement, roles, classifier.lexicon)}` : '';
 }

@@ -64,6 +64,22 @@ function namesOnlyAreasOf(owner: string, features: ItemFeatures): boolean {
   return named.length === 1 && named[0] === owner;
 }
 
+export interface ForeignVerdict {
+  flagged: boolean;
+  /** The likelihood the posting's role (the likeliest of a hybrid's) keeps. */
+  kept: number;
+  /** The most it may keep for the duty to be flagged. */
+  limit: number;
+}
+
+/** "the CTO keeps 1.1% likelihood, within the 2% a short duty that names the CPO's area may leave it" */
+export function describeForeignVerdict(verdict: ForeignVerdict, judgement: Judgement, roles: readonly string[], lexicon: Lexicon): string {
+  const name = (id: string) => lexicon.role(id)?.abbreviation ?? id;
+  const percent = (p: number) => (p < 0.0005 ? 'under 0.1%' : `${p < 0.1 ? Math.round(p * 1000) / 10 : Math.round(p * 100)}%`);
+  const allowed = judgement.namesOwnersArea ? `a short duty that names the ${name(judgement.owner!)}'s area may leave it` : 'a duty of another role may leave it';
+  return `the ${roles.map(name).join('/')} keeps ${percent(verdict.kept)} likelihood, ${verdict.flagged ? 'within' : 'more than'} the ${percent(verdict.limit)} ${allowed}`;
+}
+
 const CACHE_LIMIT = 20_000;
 const MAX_EVIDENCE = 4;
 /** A single word or pair must have moved the decision this much (in logits) to be shown as a reason. */
@@ -178,14 +194,15 @@ export class Classifier {
 
   /** Whether a judged item is a foreign duty in a posting for `roles`: owned elsewhere, and plainly not the posting's. */
   isForeign(judgement: Judgement, roles: readonly string[]): boolean {
-    if (judgement.decision !== 'owner' || roles.includes(judgement.owner!)) return false;
-    const limit = this.postingRoleLimit(judgement);
-    return roles.every((role) => (judgement.scores[role] ?? 0) <= limit);
+    return this.foreignVerdict(judgement, roles)?.flagged ?? false;
   }
 
-  /** The most likelihood a posting's role may keep for a duty owned elsewhere to be flagged. */
-  postingRoleLimit(judgement: Judgement): number {
-    return judgement.namesOwnersArea ? this.thresholds.postingRoleWhenNamed : this.thresholds.postingRole;
+  /** For a duty another role owns: how much likelihood the posting's roles keep, and how much they may keep for it to be flagged. */
+  foreignVerdict(judgement: Judgement, roles: readonly string[]): ForeignVerdict | undefined {
+    if (judgement.decision !== 'owner' || roles.length === 0 || roles.includes(judgement.owner!)) return undefined;
+    const kept = Math.max(...roles.map((role) => judgement.scores[role] ?? 0));
+    const limit = judgement.namesOwnersArea ? this.thresholds.postingRoleWhenNamed : this.thresholds.postingRole;
+    return { flagged: kept <= limit, kept, limit };
   }
 
   /**

@@ -1,6 +1,6 @@
 import { MarkupKind, type Connection, type Hover, type Position, type Range, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { JudgedItem, Lexicon, PostingAnalysis } from '../core';
+import { describeForeignVerdict, type Classifier, type JudgedItem, type Lexicon, type PostingAnalysis } from '../core';
 import type { Analyses } from './analyses';
 import { guarded } from './guard';
 
@@ -15,7 +15,7 @@ export function registerHover(connection: Connection, documents: TextDocuments<T
       const position = params.position;
       // Benefits, about-us and how-to-apply lists are not judged, so they get no verdict.
       const item = analysis.items.find((i) => i.judged && (i.prose ? contains(i.range, position) : i.line <= position.line && position.line <= i.range.end.line));
-      if (item) return { contents: { kind: MarkupKind.Markdown, value: itemHover(item, analysis, classifier.lexicon) }, range: item.range };
+      if (item) return { contents: { kind: MarkupKind.Markdown, value: itemHover(item, analysis, classifier) }, range: item.range };
       const onTitle = analysis.title && analysis.title.line === position.line;
       const onRole = analysis.frontMatter?.roleLine === position.line;
       if ((onTitle || onRole) && analysis.roles.length > 0) {
@@ -37,16 +37,20 @@ function abbreviation(lexicon: Lexicon, id: string): string {
   return lexicon.role(id)?.abbreviation ?? id;
 }
 
-export function itemHover(item: JudgedItem, analysis: PostingAnalysis, lexicon: Lexicon): string {
+export function itemHover(item: JudgedItem, analysis: PostingAnalysis, classifier: Classifier): string {
   const { judgement } = item;
+  const lexicon = classifier.lexicon;
   const lines: string[] = [];
   if (judgement.decision === 'owner') {
     const role = lexicon.role(judgement.owner!)!;
     const area = lexicon.area(role.id, judgement.area!);
     lines.push(`**rolefit** · owned by the **${role.abbreviation}** (${role.name}) · duty area *${area?.name ?? judgement.area}*`);
-    if (item.judged && analysis.roles.length > 0) {
-      const fits = analysis.roles.includes(role.id);
-      lines.push('', fits ? `Part of this ${analysis.roles.map((r) => abbreviation(lexicon, r)).join('/')} role.` : `Not part of a ${analysis.roles.map((r) => abbreviation(lexicon, r)).join('/')} role: flagged as \`role.foreign-duty\`.`);
+    const verdict = item.judged ? classifier.foreignVerdict(judgement, analysis.roles) : undefined;
+    const postingRoles = analysis.roles.map((r) => abbreviation(lexicon, r)).join('/');
+    if (item.judged && analysis.roles.includes(role.id)) lines.push('', `Part of this ${postingRoles} role.`);
+    else if (verdict) {
+      const reason = describeForeignVerdict(verdict, judgement, analysis.roles, lexicon);
+      lines.push('', verdict.flagged ? `Not part of a ${postingRoles} role: flagged as \`role.foreign-duty\` (${reason}).` : `Not flagged: ${reason}, so a reasonable expert could give it to the ${postingRoles}.`);
     }
   } else if (judgement.decision === 'shared') {
     const what = judgement.collaboratesWith
