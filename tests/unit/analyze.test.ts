@@ -52,6 +52,10 @@ describe('the posting role', () => {
     assert.deepEqual(analyze(lines('# Acme', '', 'We build software.', '', '## Chief Technology Officer', '', '- Lead the team'), { posting: true }).roles, []);
     assert.deepEqual(analyze(lines('# Acme', '', '- Lead the team', '', 'Job title: Chief Technology Officer'), { posting: true }).roles, []);
     assert.deepEqual(analyze(lines('# Chief Information Officer', '', 'Job title: Chief Technology Officer')).roles, ['cio']);
+    // A line about the posting's manager or partner names another post.
+    for (const line of ['## Reporting to the Head of Engineering', '**Works closely with the IT Director**', 'Hiring manager: VP of Engineering']) {
+      assert.deepEqual(analyze(lines('# Acme', '', line, '', '- Lead the team'), { posting: true }).roles, [], line);
+    }
   });
 
   it('falls back to the title when the front matter role is empty', () => {

@@ -54,6 +54,8 @@ export interface TitleLine {
 const TITLE_LABEL = /^[ \t]*(?:[*_]{1,2}[ \t]*)?(?:job[ \t]+title|position[ \t]+title|title|position|role|vacancy|job)[ \t]*(?:[*_]{1,2}[ \t]*)?[:：–—][ \t]*(?:[*_]{1,2}[ \t]*)?/i;
 /** A line that is bold from end to end: "**Chief Technology Officer**". */
 const BOLD_LINE = /^[ \t]*(\*\*|__)(?=\S)(.*\S)\1[ \t]*$/;
+/** A line about another post ("Reporting to the CTO", "Working with the VP of Product") names the posting's manager or partner, not its title. */
+const ANOTHER_POST = /\b(?:reports?|reporting)\s+(?:in)?to\b|\b(?:works?|working|partners?|partnering)\s+(?:closely\s+)?with\b|\b(?:hiring|line)\s+manager\b|\babout\b/i;
 /** Longer than this, a line is a sentence, not a title. */
 const MAX_TITLE_LENGTH = 100;
 /** A title stands near the top: a posting of labelled lines only ("Title: …" ten thousand times) offers the first few. */
@@ -103,7 +105,7 @@ export function parsePosting(text: string): ParsedPosting {
           title = { text: headingText, line, range: headingRange(lines[line], line) };
           break;
         }
-        if (!seenParagraph && items.length === 0 && otherTitles.length < MAX_OTHER_TITLES) otherTitles.push({ text: headingText, line, range: headingRange(lines[line], line) });
+        if (!seenParagraph && items.length === 0 && otherTitles.length < MAX_OTHER_TITLES && !ANOTHER_POST.test(headingText)) otherTitles.push({ text: headingText, line, range: headingRange(lines[line], line) });
         section.endLine = line - 1;
         section = { kind: sectionKindOf(headingText), heading: headingText, line, endLine: lines.length - 1, level };
         sections.push(section);
@@ -149,7 +151,7 @@ function titleLines(lines: string[], [start, end]: [number, number], first: bool
       from = lineText.indexOf(bold[2]);
       to = from + bold[2].length;
     } else continue;
-    if (to <= from) continue;
+    if (to <= from || ANOTHER_POST.test(lineText)) continue;
     found.push({ text: lineText.slice(from, to), line, range: { start: { line, character: from }, end: { line, character: to } } });
   }
   return found;
