@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { Classifier, Lexicon, type Strictness } from '../server/src/core';
 import { builtinKnowledge, builtinModel } from '../server/src/knowledge/builtin';
-import { corpusDir, DEVELOPMENT_DIR, evaluatePolicySentences, evaluatePostings, evaluateSentences, evaluateTitles, ratio, type PostingMetrics, type SentenceMetrics, type TitleMetrics } from './evaluate';
+import { corpusDir, DEVELOPMENT_DIR, evaluateOpenings, evaluatePolicySentences, evaluatePostings, evaluateSentences, evaluateTitles, ratio, type PostingMetrics, type SentenceMetrics, type TitleMetrics } from './evaluate';
 import { crossValidate, emptyCounts, FOLDS, scorePosting, sourceIntervals, summarize, totalScores, type RealScores, type ScoredPosting } from './evaluateReal';
 import { bankFiles, DEFAULT_FIT, fitModel, realExamples, seedExamples } from './model';
 import { loadRealCorpus, realCorpusDir, type RealPosting } from './realCorpus';
@@ -73,6 +73,7 @@ console.log('Titles written apart from the title reader (a combined role\'s titl
 printTitles('the policy tests\' titles (policy/titles.tsv)', evaluateTitles(path.join(path.dirname(policySentences), 'titles.tsv'), lexicon));
 printTitles('two sets used to mend the reader: development data (development/titles.tsv)', evaluateTitles(path.join(DEVELOPMENT_DIR, 'titles.tsv'), lexicon));
 printTitles('executive and director titles written after the mends (policy/executive-titles.tsv)', evaluateTitles(path.join(path.dirname(policySentences), 'executive-titles.tsv'), lexicon));
+printTitles('openings of postings, the title in a heading, a labelled line or a bold line, used to mend where the title is looked for: development data (development/openings)', evaluateOpenings(path.join(DEVELOPMENT_DIR, 'openings'), shipped));
 
 console.log('');
 console.log(`Development set: ${path.relative(process.cwd(), DEVELOPMENT_DIR)} (in-sample: it shaped the knowledge base and is fitting data)`);

@@ -182,10 +182,19 @@ export interface TitleMetrics {
 
 /** Titles with the roles they name (tab-separated title and roles, "unknown" or ids joined by commas), read by rolefit. */
 export function evaluateTitles(file: string, lexicon: Lexicon): TitleMetrics {
+  return titleMetrics(readTsv(file), (title) => rolesFromTitle(title, lexicon).roles);
+}
+
+/** Postings' openings (a folder of Markdown files and expected.tsv): the role each gives from its title alone. */
+export function evaluateOpenings(dir: string, classifier: Classifier): TitleMetrics {
+  return titleMetrics(readTsv(path.join(dir, 'expected.tsv')), (file) => analyzePosting(fs.readFileSync(path.join(dir, file), 'utf8'), classifier, { posting: true }).roles);
+}
+
+function titleMetrics(rows: string[][], rolesOf: (title: string) => string[]): TitleMetrics {
   const metrics: TitleMetrics = { titles: 0, right: 0, unknown: 0, wrong: [] };
-  for (const [title, expected] of readTsv(file)) {
+  for (const [title, expected] of rows) {
     const named = expected === 'unknown' ? [] : expected.split(',');
-    const roles = rolesFromTitle(title, lexicon).roles;
+    const roles = rolesOf(title);
     metrics.titles++;
     if (roles.length === 0 && named.length > 0) metrics.unknown++;
     else if (roles.every((role) => named.includes(role))) metrics.right++;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzePosting } from '../../server/src/core';
+import { analyzePosting, Classifier, Lexicon } from '../../server/src/core';
+import { builtinKnowledge, builtinModel } from '../../server/src/knowledge/builtin';
 import { miniClassifier } from './miniKnowledge';
 
 const classifier = miniClassifier();
@@ -45,6 +46,14 @@ describe('the posting role', () => {
     assert.deepEqual(roleOf('## Head of IT'), ['cio', 'title', 'Head of IT']);
     assert.deepEqual(roleOf('__Chief Technology Officer__', '', 'We are hiring.'), ['cto', 'title', 'Chief Technology Officer']);
     assert.deepEqual(roleOf('# Acme Corp', '', '## Head of Engineering', '', 'Acme builds software.'), ['cto', 'title', 'Head of Engineering']);
+  });
+
+  it('is read from a line that names a post before a company name that only names a function', () => {
+    const builtin = new Classifier(new Lexicon(builtinKnowledge()), builtinModel());
+    const roleOf = (...parts: string[]) => analyzePosting(lines(...parts, '', '## Responsibilities', '', '- Own the roadmap'), builtin, { posting: true }).roles;
+    assert.deepEqual(roleOf('# Orbital Analytics GmbH', '', '**Position:** Director of Product Management'), ['cpo']);
+    assert.deepEqual(roleOf('# Orbital Analytics GmbH', '', 'Poste : Directeur Produit (Chief Product Officer)'), ['cpo']);
+    assert.deepEqual(roleOf('# Orbital Analytics GmbH'), ['cdo']);
   });
 
   it('is not read from a heading that names a function but no post, nor from a line after the first paragraph or list', () => {

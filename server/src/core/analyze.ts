@@ -246,12 +246,13 @@ function readsLikeFinding(
 }
 
 /**
- * The posting's title: its level-one heading, or where that names no role, the first line before
- * the list, labelled as the title ("Job title: …") or standing first, that names a post ("## VP, Product").
+ * The posting's title: its level-one heading, or where that names no post ("Acme", "Orbital
+ * Analytics GmbH"), the first line before the list, labelled as the title ("Job title: …") or
+ * standing first, that names one ("## VP, Product"); else the heading, whatever it names.
  */
 function postingTitle(posting: ParsedPosting, lexicon: Lexicon): { title?: TitleLine; titleRoles?: TitleRoles } {
   const heading = posting.title && { title: posting.title, titleRoles: rolesFromTitle(posting.title.text, lexicon) };
-  if (heading && heading.titleRoles.roles.length > 0) return heading;
+  if (heading && heading.titleRoles.roles.length > 0 && heading.titleRoles.namesPost) return heading;
   for (const title of posting.otherTitles) {
     const titleRoles = rolesFromTitle(title.text, lexicon);
     if (titleRoles.roles.length > 0 && titleRoles.namesPost) return { title, titleRoles };

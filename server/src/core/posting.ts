@@ -50,8 +50,8 @@ export interface TitleLine {
   range: Range;
 }
 
-/** "Job title: …", "**Position:** …", "Role – …": a label, then the title. */
-const TITLE_LABEL = /^[ \t]*(?:[*_]{1,2}[ \t]*)?(?:job[ \t]+title|position[ \t]+title|title|position|role|vacancy|job)[ \t]*(?:[*_]{1,2}[ \t]*)?[:：–—][ \t]*(?:[*_]{1,2}[ \t]*)?/i;
+/** "Job title: …", "**Position:** …", "Role – …", "Poste : …": a label, then the title. */
+const TITLE_LABEL = /^[ \t]*(?:[*_]{1,2}[ \t]*)?(?:job[ \t]+title|position[ \t]+title|title|position|role|vacancy|job|poste|puesto|cargo|stelle|ruolo|functie)[ \t]*(?:[*_]{1,2}[ \t]*)?[:：–—][ \t]*(?:[*_]{1,2}[ \t]*)?/i;
 /** A line that is bold from end to end: "**Chief Technology Officer**". */
 const BOLD_LINE = /^[ \t]*(\*\*|__)(?=\S)(.*\S)\1[ \t]*$/;
 /** A line about another post ("Reporting to the CTO", "Working with the VP of Product") names the posting's manager or partner, not its title. */
