@@ -33,7 +33,7 @@ export interface ParsedPosting {
   /** The first level-one heading. */
   title?: TitleLine;
   /**
-   * Lines before the first list that may carry the title when the level-one heading names no role:
+   * Lines before the first list that may carry the title when the level-one heading names no post:
    * a line labelled as the title ("Job title: …", "**Position:** …"), a heading before any paragraph,
    * or an opening line in bold.
    */
