@@ -142,6 +142,44 @@ export function evaluateSentences(file: string, classifier: Classifier): Sentenc
 }
 
 /** The policy tests' sentences (case, text, expected owner or "requirement", confidence), scored like a sentence bank. */
+export interface PlacedDutyMetrics {
+  /** A duty of a role put in a posting of each other role. */
+  foreign: number;
+  foreignFlagged: number;
+  ownerRight: number;
+  /** A shared duty put in a posting of every role. */
+  shared: number;
+  sharedFlagged: number;
+  /** A duty of a role put in a posting of its own role. */
+  own: number;
+  ownFlagged: number;
+  wrong: string[];
+}
+
+/** Each duty of a `text owner …` table as the one item of a posting of every role: what is flagged, and as whose. */
+export function evaluatePlacedDuties(file: string, classifier: Classifier): PlacedDutyMetrics {
+  const metrics: PlacedDutyMetrics = { foreign: 0, foreignFlagged: 0, ownerRight: 0, shared: 0, sharedFlagged: 0, own: 0, ownFlagged: 0, wrong: [] };
+  for (const [text, owner] of readTsv(file)) {
+    for (const role of CONCRETE_ROLES) {
+      const posting = `---\nrole: ${role}\n---\n# Posting\n\n## Responsibilities\n\n- ${text}\n`;
+      const flag = analyzePosting(posting, classifier).findings.find((f) => f.ruleId === 'role.foreign-duty');
+      if (owner === role) {
+        metrics.own++;
+        if (flag) metrics.ownFlagged++;
+      } else if (!CONCRETE_ROLES.has(owner)) {
+        metrics.shared++;
+        if (flag) metrics.sharedFlagged++;
+      } else {
+        metrics.foreign++;
+        if (flag) metrics.foreignFlagged++;
+        if (flag?.owner === owner) metrics.ownerRight++;
+      }
+      if (flag && flag.owner !== owner) metrics.wrong.push(`${text}: flagged as the ${flag.owner}'s in a ${role} posting, labelled ${owner}`);
+    }
+  }
+  return metrics;
+}
+
 export function evaluatePolicySentences(file: string, classifier: Classifier): SentenceMetrics {
   const rows = readTsv(file).map(([, text, expected, confidence]) => (expected === 'requirement' ? [text, 'other', 'requirement', confidence] : [text, expected, 'duty', confidence]));
   return sentenceMetrics(rows, classifier);
