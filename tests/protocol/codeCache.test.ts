@@ -4,25 +4,16 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import { tempFolder } from '../fixtures/tempFolders';
 import { TestClient } from './testClient';
 
 const POSTING = ['---', 'role: cto', '---', '', '# Chief Technology Officer', '', '## Responsibilities', '', '- Own the architecture of the product platform.', '- Take over the NetSuite ERP and the Salesforce CRM that finance and sales run on.'].join('\n');
 const URI = 'file:///code-cache/posting.md';
 
-const folders: string[] = [];
-after(() => {
-  for (const folder of folders) fs.rmSync(folder, { recursive: true, force: true });
-});
-
-function tempFolder(): string {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'rolefit-code-cache-'));
-  folders.push(folder);
-  return folder;
-}
+const cacheFolder = () => tempFolder('rolefit-code-cache-');
 
 /** Starts a server with its cache in `cacheFolder`, checks the posting, and stops the server the way an editor does. */
 async function checkOnce(cacheFolder: string): Promise<{ diagnostics: Diagnostic[]; stderr: string }> {
@@ -40,7 +31,7 @@ const cacheFiles = (folder: string) => fs.readdirSync(folder).filter((name) => n
 
 describe('code cache', () => {
   it('is written when the server exits and read by the next start, which judges the same', async () => {
-    const folder = tempFolder();
+    const folder = cacheFolder();
     const first = await checkOnce(folder);
     assert.ok(first.diagnostics.some((d) => d.code === 'role.foreign-duty'), 'the ERP duty is flagged');
     const [cache] = cacheFiles(folder);
@@ -54,7 +45,7 @@ describe('code cache', () => {
   });
 
   it('is written while the server runs, for editors that end it with a kill (Emacs\'s eglot)', async () => {
-    const folder = tempFolder();
+    const folder = cacheFolder();
     const client = await TestClient.start({ pull: true, env: { ROLEFIT_CODE_CACHE: folder } });
     await client.open(URI, POSTING);
     const diagnostics = await client.pull(URI);
@@ -71,7 +62,7 @@ describe('code cache', () => {
   });
 
   it('replaces a damaged cache, keeps a recent cache of another build and removes old leftovers', async () => {
-    const folder = tempFolder();
+    const folder = cacheFolder();
     const reference = await checkOnce(folder);
     const [cache] = cacheFiles(folder);
     const good = fs.readFileSync(path.join(folder, cache));
@@ -95,7 +86,7 @@ describe('code cache', () => {
   });
 
   it('costs nothing but the speed-up when its folder cannot be written', async () => {
-    const blocker = path.join(tempFolder(), 'a-file');
+    const blocker = path.join(cacheFolder(), 'a-file');
     fs.writeFileSync(blocker, '');
     const { diagnostics, stderr } = await checkOnce(path.join(blocker, 'cache'));
     assert.ok(diagnostics.some((d) => d.code === 'role.foreign-duty'));

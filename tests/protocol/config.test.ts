@@ -5,30 +5,17 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { tempWorkspace } from '../fixtures/tempFolders';
 import { TestClient } from './testClient';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'server', 'out', 'cli.js');
 const lines = (...parts: string[]) => parts.join('\n');
-const workspaces: string[] = [];
-after(() => {
-  for (const dir of workspaces) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function workspace(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rolefit-config-'));
-  workspaces.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const workspace = (files: Record<string, string>) => tempWorkspace('rolefit-config-', files);
 
 const CTO = lines('---', 'role: cto', '---', '# Chief Technology Officer', '', '## Responsibilities', '', '- Own the architecture and tech stack of the product.', '- Run the NetSuite ERP and the Salesforce CRM for finance and sales.', '- Run the IT help desk and keep every employee laptop patched.');
 const UNKNOWN = lines('# Technology Leader', '', '## Responsibilities', '', '- Run the NetSuite ERP and the Salesforce CRM.', '', '## Requirements', '', '- Ten years in technology');

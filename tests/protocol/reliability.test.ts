@@ -17,6 +17,7 @@ import { analyzePosting, Classifier, Lexicon, splitLines } from '../../server/sr
 import { builtinKnowledge, builtinModel } from '../../server/src/knowledge/builtin';
 import { anyPosting, dutiesOf, fuzzRuns, fuzzSeed } from '../fixtures/arbitraries';
 import { seededRandom } from '../../scripts/postings';
+import { tempFolder } from '../fixtures/tempFolders';
 import { TestClient } from './testClient';
 
 const RUNS = fuzzRuns(150);
@@ -27,16 +28,7 @@ const foreign = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.code 
 const POSTING = lines('---', 'role: cto', '---', '', '# Chief Technology Officer', '', '## Responsibilities', '', '- Own the technical architecture of the product platform and its tech stack.', '- Take over the NetSuite ERP and the Salesforce CRM that finance and sales depend on.', '- Lead the engineering teams that build the product.');
 const ERP_LINE = 9;
 
-const workspaces: string[] = [];
-after(() => {
-  for (const root of workspaces) fs.rmSync(root, { recursive: true, force: true });
-});
-
-function tempWorkspace(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rolefit-reliability-'));
-  workspaces.push(root);
-  return root;
-}
+const tempWorkspace = () => tempFolder('rolefit-reliability-');
 
 const uriOf = (root: string, name: string) => pathToFileURL(path.join(root, name)).toString();
 

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
+import { tempFolder } from '../fixtures/tempFolders';
 import { TestClient } from './testClient';
 
 const lines = (...parts: string[]) => parts.join('\n');
@@ -27,9 +26,7 @@ const ERP_LINE = 9;
 
 const foreign = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.code === 'role.foreign-duty');
 
-function tempWorkspace(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'rolefit-protocol-'));
-}
+const tempWorkspace = () => tempFolder('rolefit-protocol-');
 
 describe('the language server with a pull client', () => {
   let client: TestClient;
