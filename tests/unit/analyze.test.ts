@@ -86,6 +86,7 @@ describe('what is a posting', () => {
       lines('# Changelog', '', '## 0.2.0', '', '- Own the ERP and CRM rollout'),
       lines('# Meeting notes', '', '- Roll out the ERP next quarter', '- Buy laptops for the new hires'),
       lines('# Data pipeline', '', '- Load the CRM export into the warehouse'),
+      lines('# Sprint notes', '', 'Tasks:', '- Migrate the ERP', '', 'Requirements:', '- Node 20'),
     ]) {
       const analysis = analyze(text);
       assert.equal(analysis.isPosting, false, text);

@@ -31,10 +31,10 @@ function verdict(text: string): string {
   return judgement.decision === 'owner' ? judgement.owner! : judgement.decision === 'shared' ? 'shared' : 'no verdict';
 }
 
-/** Flags the sentence raises in a posting of each role, in its duties and in its requirements. */
-function flagsIn(section: string, text: string): string[] {
+/** Flags the sentence raises in a posting of each role, as an item under the heading and the lead-in line above its list, if any. */
+function flagsIn(section: string, text: string, leadIn?: string): string[] {
   return ROLES.flatMap((role) =>
-    analyzePosting(`---\nrole: ${role}\n---\n# Posting\n\n## ${section}\n\n- ${text}\n`, classifier)
+    analyzePosting(`---\nrole: ${role}\n---\n# Posting\n\n## ${section}\n\n${leadIn ? `${leadIn}\n` : ''}- ${text}\n`, classifier)
       .findings.filter((f) => f.ruleId === 'role.foreign-duty')
       .map((f) => `${role}: ${f.owner}`),
   );
@@ -59,6 +59,9 @@ describe('the labelling policy, on sentences written apart from rolefit', () => 
     for (const row of sentences.filter((s) => s.expected === 'requirement')) {
       assert.deepEqual(flagsIn('Requirements', row.text), [], row.text);
       assert.deepEqual(flagsIn('What you bring', row.text), [], row.text);
+      // Job boards head the list with a line, not a heading, often under a heading of duties.
+      assert.deepEqual(flagsIn('The role', row.text, '**What you bring:**'), [], row.text);
+      assert.deepEqual(flagsIn('The role', row.text, 'Qualifications:'), [], row.text);
     }
   });
 

@@ -67,6 +67,27 @@ describe('parsePosting', () => {
     assert.deepEqual(posting.items.map((i) => i.section.kind), ['other', 'other', 'requirements', 'requirements', 'other', 'responsibilities']);
   });
 
+  it('reads a line in bold or ending with a colon above a list as heading its section, as job boards write them', () => {
+    const posting = parsePosting(
+      lines('# T', '## The role', '', '**Requirements:**', '- a', '', '_What we offer_', '', '- b', '', 'In this role you will:', '- c', '', 'We want someone who:', '- d', '## Benefits', '- e'),
+    );
+    assert.deepEqual(posting.items.map((i) => [i.text, i.section.kind, i.section.heading]), [
+      ['a', 'requirements', 'Requirements'],
+      ['b', 'benefits', 'What we offer'],
+      ['c', 'responsibilities', 'In this role you will'],
+      // A line that names no kind of section ends the one before it: back to what the heading holds.
+      ['d', 'responsibilities', 'The role'],
+      ['e', 'benefits', 'Benefits'],
+    ]);
+  });
+
+  it('leaves lines that only group items, and sentences that introduce a list, to the heading above them', () => {
+    const posting = parsePosting(
+      lines('## Responsibilities', '', '**Strategy**', '- a', '', 'Our team is small and our customers are many, so the person we hire will also need to:', '- b', '', 'Requirements: see below', '- c'),
+    );
+    assert.deepEqual(posting.items.map((i) => i.section.kind), ['responsibilities', 'responsibilities', 'responsibilities']);
+  });
+
   it('keeps line numbers with CRLF and lone CR line endings', () => {
     const posting = parsePosting('---\r\nrole: cio\r\n---\r# T\r\n\r\n- Own the ERP\r\n');
     assert.equal(posting.roleValue?.value, 'cio');

@@ -278,7 +278,8 @@ function resolveRoles(posting: ParsedPosting, lexicon: Lexicon, given: string[] 
 function looksLikePosting(posting: ParsedPosting, titleRoles: TitleRoles | undefined): boolean {
   if (posting.roleValue) return true;
   if (titleRoles && titleRoles.roles.length > 0 && titleRoles.namesPost) return true;
-  const kinds = new Set(posting.sections.filter((section) => section.line >= 0).map((section) => section.kind));
+  // Headings only: a note's "Requirements:" and "Tasks:" lines do not make it a posting.
+  const kinds = new Set(posting.sections.filter((section) => section.line >= 0 && !section.leadIn).map((section) => section.kind));
   if (kinds.has('responsibilities')) return kinds.has('requirements') || kinds.has('benefits') || kinds.has('application');
   return kinds.has('requirements') && kinds.has('benefits');
 }

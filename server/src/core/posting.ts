@@ -61,6 +61,13 @@ const MAX_TITLE_LENGTH = 100;
 /** A title stands near the top: a posting of labelled lines only ("Title: …" ten thousand times) offers the first few. */
 const MAX_OTHER_TITLES = 5;
 
+/** A line in bold or italics from end to end, a colon allowed after or inside it: "**Requirements:**", "_What you will do_". */
+const EMPHASIS_LINE = /^[ \t]*(\*\*|__|\*|_)(?=\S)(.*?\S)\1[ \t]*:?[ \t]*$/;
+/** A short line that ends with a colon, right above a list: "Responsibilities include:". */
+const COLON_LINE = /^[ \t]*(\S.*?)[ \t]*:[ \t]*$/;
+/** More words than this, a line ending with a colon is a sentence that introduces its list, not a heading. */
+const MAX_LEAD_IN_WORDS = 12;
+
 const MARKER_PREFIX = /^(?:[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))+/;
 const TASK_BOX = /^\[[ xX]\][ \t]+/;
 const ATX_PREFIX = /^[ \t]*#{1,6}[ \t]*/;
@@ -79,6 +86,8 @@ export function parsePosting(text: string): ParsedPosting {
   let seenParagraph = false;
   let section: Section = { kind: 'other', heading: '', line: -1, endLine: lines.length - 1, level: 0 };
   sections.push(section);
+  /** The section of the last heading: a lead-in line opens a section under it, not under another lead-in. */
+  let headingSection = section;
   let listDepth = 0;
   let quoteDepth = 0;
   const paragraphs: Array<{ map: [number, number]; section: Section }> = [];
@@ -92,11 +101,19 @@ export function parsePosting(text: string): ParsedPosting {
       case 'blockquote_close':
         quoteDepth--;
         break;
-      case 'paragraph_open':
+      case 'paragraph_open': {
+        const leadIn = listDepth === 0 && quoteDepth === 0 && token.map ? leadInSection(lines, token.map as [number, number], tokens[i + 3]?.type, headingSection, section) : undefined;
+        if (leadIn) {
+          section.endLine = leadIn.line - 1;
+          section = leadIn;
+          sections.push(section);
+          break;
+        }
         if (listDepth === 0 && quoteDepth === 0 && section.kind === 'responsibilities' && token.map) paragraphs.push({ map: token.map as [number, number], section });
         if (listDepth === 0 && quoteDepth === 0 && items.length === 0 && otherTitles.length < MAX_OTHER_TITLES && token.map) otherTitles.push(...titleLines(lines, token.map as [number, number], !seenParagraph, MAX_OTHER_TITLES - otherTitles.length));
         seenParagraph = true;
         break;
+      }
       case 'heading_open': {
         const line = token.map![0];
         const headingText = tokens[i + 1]?.content ?? '';
@@ -109,6 +126,7 @@ export function parsePosting(text: string): ParsedPosting {
         section.endLine = line - 1;
         section = { kind: sectionKindOf(headingText), heading: headingText, line, endLine: lines.length - 1, level };
         sections.push(section);
+        headingSection = section;
         break;
       }
       case 'bullet_list_open':
@@ -132,6 +150,28 @@ export function parsePosting(text: string): ParsedPosting {
   items.push(...proseItems(lines, paragraphs, sections, items));
   items.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { lines, frontMatter, roleValue, frontMatterProblems, title, otherTitles, sections, items, directives: parseDirectives(tokens, lines) };
+}
+
+/**
+ * A one-line paragraph that heads what follows as a heading would, and says what it holds: a line in
+ * bold or italics ("**What we offer**"), or a short line ending with a colon right above a list
+ * ("Requirements:"). Job boards write sections so. A lead-in that names no kind of section ("**Strategy**")
+ * groups items of the section it stands in, and changes nothing, except that a line ending with a colon
+ * ends the section of a lead-in before it.
+ */
+function leadInSection(lines: string[], [start, end]: [number, number], next: string | undefined, under: Section, current: Section): Section | undefined {
+  if (end - start !== 1) return undefined;
+  const lineText = lines[start];
+  const emphasis = EMPHASIS_LINE.exec(lineText);
+  const colon = emphasis || (next !== 'bullet_list_open' && next !== 'ordered_list_open') ? null : COLON_LINE.exec(lineText);
+  const text = emphasis ? emphasis[2].replace(/[ \t]*:$/, '') : colon?.[1];
+  if (!text || (colon && text.split(/\s+/).length > MAX_LEAD_IN_WORDS)) return undefined;
+  const kind = sectionKindOf(text);
+  const level = under.level + 1;
+  if (kind !== 'other') return { kind, heading: text, line: start, endLine: lines.length - 1, level, leadIn: true };
+  // "We want someone who:" after "Responsibilities include:" starts another list: back to what the heading holds.
+  if (colon && current.leadIn) return { ...under, line: start, endLine: lines.length - 1, level, leadIn: true };
+  return undefined;
 }
 
 /** The lines of a paragraph before the first list that read as a title: labelled ones, and in the first paragraph a line in bold. */

@@ -68,6 +68,8 @@ export interface Section {
   /** Last line that belongs to the section. */
   endLine: number;
   level: number;
+  /** A line that heads a list as a heading would ("**Requirements:**", "What you will do:"), not a heading. */
+  leadIn?: boolean;
 }
 
 /** One list item of the posting. */
