@@ -117,6 +117,22 @@ describe('quick fixes for a duty written as prose', () => {
   });
 });
 
+describe('quick fixes for a duty pasted with bullet characters', () => {
+  const pasted = lines('---', 'role: cto', '---', '# Chief Technology Officer', '', 'Responsibilities:', '• Define the architecture.', '• Own the ERP and CRM rollout', '  for the Lisbon office.', '• Grow the engineering team.');
+
+  it('edit the item\'s text and keep the bullet; remove takes its lines', () => {
+    assert.equal(applyFix(pasted, 'Make it a partnership'), pasted.replace('• Own the ERP', '• In partnership with the CIO, own the ERP'));
+    assert.equal(applyFix(pasted, 'Remove'), pasted.replace('• Own the ERP and CRM rollout\n  for the Lisbon office.\n', ''));
+  });
+
+  it('ignore puts a disable-next-line comment above the item, and the other bullets stay items', () => {
+    const fixed = applyFix(pasted, 'Ignore');
+    assert.equal(fixed, pasted.replace('• Own', '<!-- rolefit-disable-next-line role.foreign-duty -->\n• Own'));
+    assert.deepEqual(remaining(fixed), []);
+    assert.deepEqual(analyzePosting(fixed, classifier).items.map((i) => i.text), ['Define the architecture.', 'Own the ERP and CRM rollout for the Lisbon office.', 'Grow the engineering team.']);
+  });
+});
+
 describe('fixes for the other rules', () => {
   it('role.unknown offers one "set the role" fix per role', () => {
     const text = lines('# Technology Leader', '## Responsibilities', '- Own the ERP and CRM.', '## Requirements', '- Ten years in IT');

@@ -88,6 +88,18 @@ describe('parsePosting', () => {
     assert.deepEqual(posting.items.map((i) => i.section.kind), ['responsibilities', 'responsibilities', 'responsibilities']);
   });
 
+  it('reads bullets pasted from a word processor as items, with exact ranges, under the line that heads them', () => {
+    const posting = parsePosting(lines('# T', '', 'What you will do:', '•\tOwn the ERP rollout', '● Run the help desk,', '  across three sites', '', '**Requirements**', '· Ten years in IT', '', 'We grew – and we keep growing.'));
+    assert.deepEqual(
+      posting.items.map((i) => [i.text, i.section.kind, i.line, i.endLine, i.markerColumn, i.range]),
+      [
+        ['Own the ERP rollout', 'responsibilities', 3, 3, 0, { start: { line: 3, character: 2 }, end: { line: 3, character: 21 } }],
+        ['Run the help desk, across three sites', 'responsibilities', 4, 5, 0, { start: { line: 4, character: 2 }, end: { line: 5, character: 20 } }],
+        ['Ten years in IT', 'requirements', 8, 8, 0, { start: { line: 8, character: 2 }, end: { line: 8, character: 17 } }],
+      ],
+    );
+  });
+
   it('keeps line numbers with CRLF and lone CR line endings', () => {
     const posting = parsePosting('---\r\nrole: cio\r\n---\r# T\r\n\r\n- Own the ERP\r\n');
     assert.equal(posting.roleValue?.value, 'cio');

@@ -65,6 +65,8 @@ const MAX_OTHER_TITLES = 5;
 const EMPHASIS_LINE = /^[ \t]*(\*\*|__|\*|_)(?=\S)(.*?\S)\1[ \t]*:?[ \t]*$/;
 /** A short line that ends with a colon, right above a list: "Responsibilities include:". */
 const COLON_LINE = /^[ \t]*(\S.*?)[ \t]*:[ \t]*$/;
+/** A bullet character pasted from a word processor or a web page, which Markdown does not read as a list marker. */
+const PASTED_BULLET = /^([ \t]*)[•●○◦▪■□‣⁃∙·–➢➤►▸✓✔\uF0B7][ \t]+(?=\S)/;
 /** More words than this, a line ending with a colon is a sentence that introduces its list, not a heading. */
 const MAX_LEAD_IN_WORDS = 12;
 
@@ -102,13 +104,25 @@ export function parsePosting(text: string): ParsedPosting {
         quoteDepth--;
         break;
       case 'paragraph_open': {
-        const leadIn = listDepth === 0 && quoteDepth === 0 && token.map ? leadInSection(lines, token.map as [number, number], tokens[i + 3]?.type, headingSection, section) : undefined;
+        const map = listDepth === 0 && quoteDepth === 0 ? (token.map as [number, number] | undefined) : undefined;
+        const bullets = map ? pastedBulletLines(lines, map) : [];
+        // A lead-in is a paragraph of its own above a list, or the line above pasted bullets.
+        const leadIn = !map
+          ? undefined
+          : bullets.length > 0
+            ? bullets[0] === map[0] + 1 ? leadInSection(lines, map[0], true, headingSection, section) : undefined
+            : map[1] - map[0] === 1 ? leadInSection(lines, map[0], isListOpen(tokens[i + 3]?.type), headingSection, section) : undefined;
         if (leadIn) {
           section.endLine = leadIn.line - 1;
           section = leadIn;
           sections.push(section);
+        }
+        if (bullets.length > 0) {
+          items.push(...pastedBulletItems(lines, bullets, map![1], section));
+          seenParagraph = true;
           break;
         }
+        if (leadIn) break;
         if (listDepth === 0 && quoteDepth === 0 && section.kind === 'responsibilities' && token.map) paragraphs.push({ map: token.map as [number, number], section });
         if (listDepth === 0 && quoteDepth === 0 && items.length === 0 && otherTitles.length < MAX_OTHER_TITLES && token.map) otherTitles.push(...titleLines(lines, token.map as [number, number], !seenParagraph, MAX_OTHER_TITLES - otherTitles.length));
         seenParagraph = true;
@@ -153,25 +167,55 @@ export function parsePosting(text: string): ParsedPosting {
 }
 
 /**
- * A one-line paragraph that heads what follows as a heading would, and says what it holds: a line in
- * bold or italics ("**What we offer**"), or a short line ending with a colon right above a list
+ * A line that heads what follows as a heading would, and says what it holds: a line in bold or
+ * italics ("**What we offer**"), or a short line ending with a colon right above a list
  * ("Requirements:"). Job boards write sections so. A lead-in that names no kind of section ("**Strategy**")
  * groups items of the section it stands in, and changes nothing, except that a line ending with a colon
  * ends the section of a lead-in before it.
  */
-function leadInSection(lines: string[], [start, end]: [number, number], next: string | undefined, under: Section, current: Section): Section | undefined {
-  if (end - start !== 1) return undefined;
-  const lineText = lines[start];
+function leadInSection(lines: string[], line: number, headsList: boolean, under: Section, current: Section): Section | undefined {
+  const lineText = lines[line];
   const emphasis = EMPHASIS_LINE.exec(lineText);
-  const colon = emphasis || (next !== 'bullet_list_open' && next !== 'ordered_list_open') ? null : COLON_LINE.exec(lineText);
+  const colon = emphasis || !headsList ? null : COLON_LINE.exec(lineText);
   const text = emphasis ? emphasis[2].replace(/[ \t]*:$/, '') : colon?.[1];
   if (!text || (colon && text.split(/\s+/).length > MAX_LEAD_IN_WORDS)) return undefined;
   const kind = sectionKindOf(text);
   const level = under.level + 1;
-  if (kind !== 'other') return { kind, heading: text, line: start, endLine: lines.length - 1, level, leadIn: true };
+  if (kind !== 'other') return { kind, heading: text, line, endLine: lines.length - 1, level, leadIn: true };
   // "We want someone who:" after "Responsibilities include:" starts another list: back to what the heading holds.
-  if (colon && current.leadIn) return { ...under, line: start, endLine: lines.length - 1, level, leadIn: true };
+  if (colon && current.leadIn) return { ...under, line, endLine: lines.length - 1, level, leadIn: true };
   return undefined;
+}
+
+function isListOpen(type: string | undefined): boolean {
+  return type === 'bullet_list_open' || type === 'ordered_list_open';
+}
+
+/**
+ * Bullets pasted from a word processor or a web page ("• Own the ERP rollout"), which Markdown reads
+ * as one paragraph: the 0-based lines of the paragraph that start with one.
+ */
+function pastedBulletLines(lines: string[], [start, end]: [number, number]): number[] {
+  const found: number[] = [];
+  for (let line = start; line < end; line++) if (PASTED_BULLET.test(lines[line])) found.push(line);
+  return found;
+}
+
+/** Each pasted bullet is an item, up to the next one; the lines between them continue it. */
+function pastedBulletItems(lines: string[], bullets: number[], end: number, section: Section): PostingItem[] {
+  const items: PostingItem[] = [];
+  bullets.forEach((line, i) => {
+    let lastLine = (bullets[i + 1] ?? end) - 1;
+    while (lastLine > line && lines[lastLine].trim() === '') lastLine--;
+    const marker = PASTED_BULLET.exec(lines[line])!;
+    const startCharacter = marker[0].length;
+    const endCharacter = lines[lastLine].trimEnd().length;
+    const text = [lines[line].slice(startCharacter), ...lines.slice(line + 1, lastLine + 1)].map((part) => part.trim()).join(' ').trim();
+    if (text === '') return;
+    const range = { start: { line, character: startCharacter }, end: { line: lastLine, character: endCharacter } };
+    items.push({ text, range, line, endLine: lastLine, markerColumn: marker[1].length, depth: 1, section });
+  });
+  return items;
 }
 
 /** The lines of a paragraph before the first list that read as a title: labelled ones, and in the first paragraph a line in bold. */
