@@ -52,4 +52,18 @@ describe('a foreign duty', () => {
     assert.deepEqual(owners('cto', 'Own the ERP and CRM rollout', 'Lead the engineering team', 'Define the pricing and packaging strategy'), ['7:cio', '9:cpo']);
     assert.deepEqual(owners('cio', 'Own the ERP and CRM rollout', 'Define the pricing and packaging strategy'), ['8:cpo']);
   });
+
+  it('in a short item that names one role\'s area, is that role\'s even where its few words leave more likelihood to shared', () => {
+    const judgement = classifier.judge('Own the ERP rollout');
+    assert.equal(judgement.decision, 'owner');
+    assert.equal(judgement.owner, 'cio');
+    assert.ok(judgement.scores.shared > judgement.scores.cio, 'the model alone leaves more to shared');
+    // A generic object names no role's area: shared, as the model says.
+    assert.equal(classifier.judge('Own the department budget').decision, 'shared');
+  });
+
+  it('under a heading of duties, is judged however short it is', () => {
+    const findings = analyzePosting('---\nrole: cto\n---\n# Posting\n\n## Responsibilities\n\n- Lead ISO 27001 certification\n- Own the ERP rollout\n', classifier).findings;
+    assert.deepEqual(findings.filter((f) => f.ruleId === 'role.foreign-duty').map((f) => f.owner), ['ciso', 'cio']);
+  });
 });

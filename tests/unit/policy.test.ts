@@ -65,6 +65,26 @@ describe('the labelling policy, on sentences written apart from rolefit', () => 
     }
   });
 
+  it('rule 8: an item written as a qualification is a requirement even in a list of duties', () => {
+    for (const text of [
+      'Experience with ERP rollouts at a listed company',
+      'Familiarity with SOC 2 and ISO 27001 audits',
+      'Deep knowledge of pricing and packaging',
+      'Proven track record of building data platforms',
+      '10+ years leading engineering teams',
+      'Five or more years running an IT service desk',
+      "Master's degree in information security",
+      'Ability to present the product roadmap to the board',
+      'You have run a security operations centre',
+    ]) {
+      assert.deepEqual(flagsIn('Responsibilities', text), [], text);
+      assert.equal(classifier.judge(text).decision, 'neutral', text);
+    }
+    // The same words as a duty are judged: a master data programme, understanding customers.
+    assert.notEqual(classifier.judge('Own master data management for customers and products').decision, 'neutral');
+    assert.notEqual(classifier.judge('Understanding customer needs through interviews and research').decision, 'neutral');
+  });
+
   it('rule 2: a generic executive duty is never flagged, in any posting', () => {
     for (const row of sentences.filter((s) => s.kase === 'rule2' && s.expected === 'shared' && s.confidence === 'high')) {
       assert.deepEqual(flagsIn('Responsibilities', row.text), [], row.text);

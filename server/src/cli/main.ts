@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { glob } from 'tinyglobby';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_CHECK_OPTIONS, resolveCheckOptions, selectFile, STRICTNESS_LEVELS, type CheckOptionsLayer } from '../config';
-import { analyzePosting, Classifier, describeForeignVerdict, fixAllEdits, Lexicon, SEVERITY_ORDER, type Judgement, type Severity, type Strictness } from '../core';
+import { analyzePosting, Classifier, describeForeignVerdict, describeNamedOwner, fixAllEdits, Lexicon, SEVERITY_ORDER, type Judgement, type Severity, type Strictness } from '../core';
 import { applyConfigFile, MAX_CONFIG_BYTES, USER_CONFIG_FILE_NAMES, type ConfigProblem, type KnowledgeBase } from '../knowledge';
 import { builtinKnowledge, builtinModel } from '../knowledge/builtin';
 import { formatGithub, formatJson, formatSarif, formatText, plural, summaryLine, type FileReport } from './formats';
@@ -364,7 +364,8 @@ function explain(args: string[], io: Io): number {
         : judgement.decision === 'neutral'
           ? 'a requirement or statement, not a duty: never flagged'
           : 'unclear: not enough evidence for one role, so never flagged';
-  lines.push(`  decision: ${verdict}`);
+  const named = describeNamedOwner(judgement, lexicon);
+  lines.push(`  decision: ${verdict}${named ? `: ${named}` : ''}`);
   const scores = Object.entries(judgement.scores).sort((a, b) => b[1] - a[1]);
   lines.push(`  likelihood: ${scores.filter(([, p]) => p >= 0.01).map(([cls, p]) => `${cls} ${Math.round(p * 100)}%`).join(', ')}; a duty, not a requirement: ${Math.round(judgement.dutyProbability * 100)}%`);
   if (judgement.evidence.length && judgement.decision !== 'shared') lines.push(`  evidence: ${judgement.evidence.map((e) => `"${e.text}"`).join(', ')}`);

@@ -1,5 +1,5 @@
 export { analyzePosting, DEFAULT_MAX_CHARACTERS, type AnalyzeOptions, type SeverityOverride } from './analyze';
-export { Classifier, describeForeignVerdict, type ForeignVerdict } from './classifier';
+export { Classifier, describeForeignVerdict, describeNamedOwner, type ForeignVerdict } from './classifier';
 export { Lexicon } from './lexicon';
 export { parsePosting, splitLines } from './posting';
 export { fixesFor, fixAllEdits, type Fix, type FixableFinding } from './fixes';

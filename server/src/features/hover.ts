@@ -1,6 +1,6 @@
 import { MarkupKind, type Connection, type Hover, type Position, type Range, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { describeForeignVerdict, type Classifier, type JudgedItem, type Lexicon, type PostingAnalysis } from '../core';
+import { describeForeignVerdict, describeNamedOwner, type Classifier, type JudgedItem, type Lexicon, type PostingAnalysis } from '../core';
 import type { Analyses } from './analyses';
 import { guarded } from './guard';
 
@@ -45,6 +45,8 @@ export function itemHover(item: JudgedItem, analysis: PostingAnalysis, classifie
     const role = lexicon.role(judgement.owner!)!;
     const area = lexicon.area(role.id, judgement.area!);
     lines.push(`**rolefit** · owned by the **${role.abbreviation}** (${role.name}) · duty area *${area?.name ?? judgement.area}*`);
+    const named = describeNamedOwner(judgement, lexicon);
+    if (named) lines.push('', `${named[0].toUpperCase()}${named.slice(1)}.`);
     const verdict = item.judged ? classifier.foreignVerdict(judgement, analysis.roles) : undefined;
     const postingRoles = analysis.roles.map((r) => abbreviation(lexicon, r)).join('/');
     if (item.judged && analysis.roles.includes(role.id)) lines.push('', `Part of this ${postingRoles} role.`);
