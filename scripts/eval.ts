@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { Classifier, Lexicon, type Strictness } from '../server/src/core';
 import { builtinKnowledge, builtinModel } from '../server/src/knowledge/builtin';
-import { corpusDir, DEVELOPMENT_DIR, evaluateOpenings, evaluatePlacedDuties, evaluatePolicySentences, evaluatePostings, evaluateSentences, evaluateTitles, ratio, type PostingMetrics, type SentenceMetrics, type TitleMetrics } from './evaluate';
+import { corpusDir, DEVELOPMENT_DIR, evaluateOpenings, evaluatePlacedDuties, evaluatePolicySentences, evaluatePostings, evaluateSentences, evaluateTitles, ratio, type PlacedDutyMetrics, type PostingMetrics, type SentenceMetrics, type TitleMetrics } from './evaluate';
 import { crossValidate, emptyCounts, FOLDS, scorePosting, sourceIntervals, summarize, totalScores, type RealScores, type ScoredPosting } from './evaluateReal';
 import { bankFiles, DEFAULT_FIT, fitModel, realExamples, seedExamples } from './model';
 import { loadRealCorpus, realCorpusDir, type RealPosting } from './realCorpus';
@@ -68,12 +68,14 @@ console.log('');
 const policySentences = path.resolve(__dirname, '..', 'tests', 'fixtures', 'policy', 'sentences.tsv');
 console.log(`Policy sentences: ${path.relative(process.cwd(), policySentences)} (written for the policy tests by someone who saw neither the knowledge base nor the corpus; not fitting data, but two of their patterns, security oversight and customers' systems, shaped rules)`);
 printSentences('Sentences (sentences.tsv)', evaluatePolicySentences(policySentences, shipped));
-const placed = evaluatePlacedDuties(path.join(path.dirname(policySentences), 'short-duties.tsv'), shipped);
-console.log('Short duties as a hiring manager types them (short-duties.tsv, written apart from the policy alone, not used to change anything), each in a posting of every role: share flagged');
-console.log(`  ${"a role's duty in another role's posting".padEnd(42)}${pct(ratio(placed.foreignFlagged, placed.foreign))}  (${placed.foreignFlagged} of ${placed.foreign}; the right owner named in ${placed.ownerRight})`);
-console.log(`  ${'a shared duty in any posting'.padEnd(42)}${pct(ratio(placed.sharedFlagged, placed.shared))}  (${placed.sharedFlagged} of ${placed.shared})`);
-console.log(`  ${"a role's duty in its own role's posting".padEnd(42)}${pct(ratio(placed.ownFlagged, placed.own))}  (${placed.ownFlagged} of ${placed.own})`);
-if (verbose) for (const wrong of placed.wrong) console.log(`    ${wrong}`);
+printPlaced(
+  'Short duties as a hiring manager types them (policy/short-duties.tsv, written apart from the policy alone, not used to change anything), each in a posting of every role: share flagged',
+  evaluatePlacedDuties(path.join(path.dirname(policySentences), 'short-duties.tsv'), shipped),
+);
+printPlaced(
+  'More short duties, written apart the same way and used to choose how short duties are judged: development data (development/short-duties.tsv)',
+  evaluatePlacedDuties(path.join(DEVELOPMENT_DIR, 'short-duties.tsv'), shipped),
+);
 console.log('');
 console.log('Titles written apart from the title reader (a combined role\'s title is right when it gives roles it names)');
 printTitles('the policy tests\' titles (policy/titles.tsv)', evaluateTitles(path.join(path.dirname(policySentences), 'titles.tsv'), lexicon));
@@ -85,6 +87,14 @@ console.log('');
 console.log(`Development set: ${path.relative(process.cwd(), DEVELOPMENT_DIR)} (in-sample: it shaped the knowledge base and is fitting data)`);
 printPostings('Postings (postings/expected.tsv), rule role.foreign-duty', evaluatePostings(path.join(DEVELOPMENT_DIR, 'postings'), shipped));
 printSentences('Sentences (sentences.tsv)', evaluateSentences(path.join(DEVELOPMENT_DIR, 'sentences.tsv'), shipped));
+
+function printPlaced(name: string, placed: PlacedDutyMetrics): void {
+  console.log(name);
+  console.log(`  ${"a role's duty in another role's posting".padEnd(42)}${pct(ratio(placed.foreignFlagged, placed.foreign))}  (${placed.foreignFlagged} of ${placed.foreign}; the right owner named in ${placed.ownerRight})`);
+  console.log(`  ${'a shared duty in any posting'.padEnd(42)}${pct(ratio(placed.sharedFlagged, placed.shared))}  (${placed.sharedFlagged} of ${placed.shared})`);
+  console.log(`  ${"a role's duty in its own role's posting".padEnd(42)}${pct(ratio(placed.ownFlagged, placed.own))}  (${placed.ownFlagged} of ${placed.own})`);
+  if (verbose) for (const wrong of placed.wrong) console.log(`    ${wrong}`);
+}
 
 function printReal(name: string, scores: RealScores): void {
   console.log('');
