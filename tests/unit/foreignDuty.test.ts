@@ -1,7 +1,7 @@
 /** When a duty that another role owns is flagged: the limit on the likelihood the posting's own role may keep. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzePosting, Classifier, Lexicon, type Judgement } from '../../server/src/core';
+import { analyzePosting, Classifier, describeNamedOwner, Lexicon, type Judgement } from '../../server/src/core';
 import { builtinKnowledge, builtinModel } from '../../server/src/knowledge/builtin';
 
 const lexicon = new Lexicon(builtinKnowledge());
@@ -58,6 +58,9 @@ describe('a foreign duty', () => {
     assert.equal(judgement.decision, 'owner');
     assert.equal(judgement.owner, 'cio');
     assert.ok(judgement.scores.shared > judgement.scores.cio, 'the model alone leaves more to shared');
+    // The hover and `rolefit explain` say why the owner is not the likeliest class.
+    assert.match(describeNamedOwner(judgement, lexicon) ?? '', /names the CIO's area, and no other role's, is the CIO's/);
+    assert.equal(describeNamedOwner(classifier.judge('Own the ERP and CRM rollout'), lexicon), undefined);
     // A generic object names no role's area: shared, as the model says.
     assert.equal(classifier.judge('Own the department budget').decision, 'shared');
   });
