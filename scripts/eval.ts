@@ -82,6 +82,7 @@ printTitles('the policy tests\' titles (policy/titles.tsv)', evaluateTitles(path
 printTitles('two sets used to mend the reader: development data (development/titles.tsv)', evaluateTitles(path.join(DEVELOPMENT_DIR, 'titles.tsv'), lexicon));
 printTitles('executive and director titles written after the mends (policy/executive-titles.tsv)', evaluateTitles(path.join(path.dirname(policySentences), 'executive-titles.tsv'), lexicon));
 printTitles('openings of postings, the title in a heading, a labelled line or a bold line, used to mend where the title is looked for: development data (development/openings)', evaluateOpenings(path.join(DEVELOPMENT_DIR, 'openings'), shipped));
+printTitles('openings of postings pasted as plain text with bullet characters, used to mend where the title is looked for: development data (development/pasted-openings)', evaluateOpenings(path.join(DEVELOPMENT_DIR, 'pasted-openings'), shipped));
 
 console.log('');
 console.log(`Development set: ${path.relative(process.cwd(), DEVELOPMENT_DIR)} (in-sample: it shaped the knowledge base and is fitting data)`);

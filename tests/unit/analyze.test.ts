@@ -48,6 +48,15 @@ describe('the posting role', () => {
     assert.deepEqual(roleOf('# Acme Corp', '', '## Head of Engineering', '', 'Acme builds software.'), ['cto', 'title', 'Head of Engineering']);
   });
 
+  it('comes from the first line of a posting pasted from a job board, short and not a sentence', () => {
+    const pasted = analyze(lines('Head of IT – Manchester (Hybrid)', 'Acme Ltd · Full-time', '', 'Responsibilities:', '• Run the service desk', '• Set the pricing and packaging strategy'));
+    assert.deepEqual([pasted.isPosting, pasted.roles, pasted.roleSource, pasted.title?.text], [true, ['cio'], 'title', 'Head of IT – Manchester (Hybrid)']);
+    // A sentence, or a line about another post, is not a title.
+    for (const first of ['Our CTO leads a team of forty engineers.', 'Reporting to the Chief Technology Officer', 'Acme is looking for a Head of IT to run our service desk and our ERP across six sites']) {
+      assert.deepEqual(analyze(lines(first, '', '## Responsibilities', '', '- Lead the team'), { posting: true }).roles, [], first);
+    }
+  });
+
   it('is read from a line that names a post before a company name that only names a function', () => {
     const builtin = new Classifier(new Lexicon(builtinKnowledge()), builtinModel());
     const roleOf = (...parts: string[]) => analyzePosting(lines(...parts, '', '## Responsibilities', '', '- Own the roadmap'), builtin, { posting: true }).roles;

@@ -160,6 +160,13 @@ describe('openings of postings: the title found where it stands, never a role it
   titlesNeverWrong(table('expected.tsv', openings), (file) => analyzePosting(fs.readFileSync(path.join(openings, file), 'utf8'), classifier, { posting: true }).roles);
 });
 
+// Openings of postings pasted from a job board, an email or a document (plain text, bullet characters,
+// no blank lines), written apart from rolefit and then used to mend where the title is looked for: development data.
+describe('openings of pasted postings: the title found in the first lines, never a role it does not name', () => {
+  const openings = path.resolve(__dirname, '..', 'fixtures', 'development', 'pasted-openings');
+  titlesNeverWrong(table('expected.tsv', openings), (file) => analyzePosting(fs.readFileSync(path.join(openings, file), 'utf8'), classifier, { posting: true }).roles);
+});
+
 // Executive and director titles written the same way after those mends, and not used to change the reader.
 describe('executive titles written apart: never a role the title does not name', () => {
   titlesNeverWrong(table('executive-titles.tsv'));

@@ -100,6 +100,19 @@ describe('parsePosting', () => {
     );
   });
 
+  it('reads a posting pasted with no blank line: a line that heads bullets ends the bullet above it', () => {
+    const posting = parsePosting(lines('Chief Technology Officer', 'Acme · Berlin', 'Responsibilities:', '• Own the architecture', '  of the platform', 'Requirements:', '• Ten years in software', 'What we offer:', '– A laptop'));
+    assert.deepEqual(posting.otherTitles.map((t) => t.text), ['Chief Technology Officer', 'Acme · Berlin']);
+    assert.deepEqual(
+      posting.items.map((i) => [i.text, i.section.kind, i.line, i.endLine]),
+      [
+        ['Own the architecture of the platform', 'responsibilities', 3, 4],
+        ['Ten years in software', 'requirements', 6, 6],
+        ['A laptop', 'benefits', 8, 8],
+      ],
+    );
+  });
+
   it('keeps line numbers with CRLF and lone CR line endings', () => {
     const posting = parsePosting('---\r\nrole: cio\r\n---\r# T\r\n\r\n- Own the ERP\r\n');
     assert.equal(posting.roleValue?.value, 'cio');

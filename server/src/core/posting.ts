@@ -56,6 +56,12 @@ const TITLE_LABEL = /^[ \t]*(?:[*_]{1,2}[ \t]*)?(?:job[ \t]+title|position[ \t]+
 const BOLD_LINE = /^[ \t]*(\*\*|__)(?=\S)(.*\S)\1[ \t]*$/;
 /** A line about another post ("Reporting to the CTO", "Working with the VP of Product") names the posting's manager or partner, not its title. */
 const ANOTHER_POST = /\b(?:reports?|reporting)\s+(?:in)?to\b|\b(?:works?|working|partners?|partnering)\s+(?:closely\s+)?with\b|\b(?:hiring|line)\s+manager\b|\babout\b/i;
+/** A line that starts with a word and ends without a sentence's punctuation. */
+const PLAIN_TITLE = /^[ \t]*[\p{L}\p{N}].*[^.!?;:,\s][ \t]*$/u;
+/** A pasted posting may open with the company's name and give the title on the next line. */
+const PLAIN_TITLE_LINES = 2;
+/** More words than this, a plain line is a sentence, not a title. */
+const MAX_PLAIN_TITLE_WORDS = 8;
 /** Longer than this, a line is a sentence, not a title. */
 const MAX_TITLE_LENGTH = 100;
 /** A title stands near the top: a posting of labelled lines only ("Title: …" ten thousand times) offers the first few. */
@@ -105,24 +111,27 @@ export function parsePosting(text: string): ParsedPosting {
         break;
       case 'paragraph_open': {
         const map = listDepth === 0 && quoteDepth === 0 ? (token.map as [number, number] | undefined) : undefined;
-        const bullets = map ? pastedBulletLines(lines, map) : [];
-        // A lead-in is a paragraph of its own above a list, or the line above pasted bullets.
-        const leadIn = !map
-          ? undefined
-          : bullets.length > 0
-            ? bullets[0] === map[0] + 1 ? leadInSection(lines, map[0], true, headingSection, section) : undefined
-            : map[1] - map[0] === 1 ? leadInSection(lines, map[0], isListOpen(tokens[i + 3]?.type), headingSection, section) : undefined;
-        if (leadIn) {
+        const openLeadIn = (line: number, headsList: boolean) => {
+          const leadIn = leadInSection(lines, line, headsList, headingSection, section);
+          if (!leadIn) return false;
           section.endLine = leadIn.line - 1;
           section = leadIn;
           sections.push(section);
-        }
-        if (bullets.length > 0) {
-          items.push(...pastedBulletItems(lines, bullets, map![1], section));
+          return true;
+        };
+        const pasted = map ? pastedBullets(lines, map) : [];
+        if (pasted.length > 0) {
+          // Pasted text often has no blank line at all: the title, the lead-ins and the bullets share one paragraph.
+          if (items.length === 0 && otherTitles.length < MAX_OTHER_TITLES) otherTitles.push(...titleLines(lines, [map![0], pasted[0].leadIn ?? pasted[0].line], !seenParagraph, MAX_OTHER_TITLES - otherTitles.length));
+          for (const bullet of pasted) {
+            if (bullet.leadIn !== undefined) openLeadIn(bullet.leadIn, true);
+            items.push(pastedBulletItem(lines, bullet, section));
+          }
           seenParagraph = true;
           break;
         }
-        if (leadIn) break;
+        // A paragraph of one line above a list may head it.
+        if (map && map[1] - map[0] === 1 && openLeadIn(map[0], isListOpen(tokens[i + 3]?.type))) break;
         if (listDepth === 0 && quoteDepth === 0 && section.kind === 'responsibilities' && token.map) paragraphs.push({ map: token.map as [number, number], section });
         if (listDepth === 0 && quoteDepth === 0 && items.length === 0 && otherTitles.length < MAX_OTHER_TITLES && token.map) otherTitles.push(...titleLines(lines, token.map as [number, number], !seenParagraph, MAX_OTHER_TITLES - otherTitles.length));
         seenParagraph = true;
@@ -191,34 +200,57 @@ function isListOpen(type: string | undefined): boolean {
   return type === 'bullet_list_open' || type === 'ordered_list_open';
 }
 
+interface PastedBullet {
+  line: number;
+  lastLine: number;
+  /** The line just above the bullet that heads it ("Requirements:"), if any. */
+  leadIn?: number;
+}
+
 /**
  * Bullets pasted from a word processor or a web page ("• Own the ERP rollout"), which Markdown reads
- * as one paragraph: the 0-based lines of the paragraph that start with one.
+ * as one paragraph. Each runs to the next one; a line between them continues it, unless it heads what
+ * follows ("Requirements:", "**What we offer**").
  */
-function pastedBulletLines(lines: string[], [start, end]: [number, number]): number[] {
-  const found: number[] = [];
-  for (let line = start; line < end; line++) if (PASTED_BULLET.test(lines[line])) found.push(line);
-  return found;
+function pastedBullets(lines: string[], [start, end]: [number, number]): PastedBullet[] {
+  const bullets: PastedBullet[] = [];
+  let leadIn: number | undefined;
+  for (let line = start; line < end; line++) {
+    if (PASTED_BULLET.test(lines[line])) {
+      bullets.push({ line, lastLine: line, leadIn });
+      leadIn = undefined;
+    } else if (isLeadInLine(lines[line])) {
+      leadIn = line;
+    } else if (bullets.length > 0 && leadIn === undefined) {
+      bullets[bullets.length - 1].lastLine = line;
+    } else {
+      // Text before the first bullet, or after a lead-in: not part of any bullet.
+      leadIn = undefined;
+    }
+  }
+  return bullets;
 }
 
-/** Each pasted bullet is an item, up to the next one; the lines between them continue it. */
-function pastedBulletItems(lines: string[], bullets: number[], end: number, section: Section): PostingItem[] {
-  const items: PostingItem[] = [];
-  bullets.forEach((line, i) => {
-    let lastLine = (bullets[i + 1] ?? end) - 1;
-    while (lastLine > line && lines[lastLine].trim() === '') lastLine--;
-    const marker = PASTED_BULLET.exec(lines[line])!;
-    const startCharacter = marker[0].length;
-    const endCharacter = lines[lastLine].trimEnd().length;
-    const text = [lines[line].slice(startCharacter), ...lines.slice(line + 1, lastLine + 1)].map((part) => part.trim()).join(' ').trim();
-    if (text === '') return;
-    const range = { start: { line, character: startCharacter }, end: { line: lastLine, character: endCharacter } };
-    items.push({ text, range, line, endLine: lastLine, markerColumn: marker[1].length, depth: 1, section });
-  });
-  return items;
+function isLeadInLine(lineText: string): boolean {
+  if (EMPHASIS_LINE.test(lineText)) return true;
+  const colon = COLON_LINE.exec(lineText);
+  return colon !== null && colon[1].split(/\s+/).length <= MAX_LEAD_IN_WORDS;
 }
 
-/** The lines of a paragraph before the first list that read as a title: labelled ones, and in the first paragraph a line in bold. */
+function pastedBulletItem(lines: string[], { line, lastLine }: PastedBullet, section: Section): PostingItem {
+  while (lastLine > line && lines[lastLine].trim() === '') lastLine--;
+  const marker = PASTED_BULLET.exec(lines[line])!;
+  const startCharacter = marker[0].length;
+  const text = [lines[line].slice(startCharacter), ...lines.slice(line + 1, lastLine + 1)].map((part) => part.trim()).join(' ');
+  const range = { start: { line, character: startCharacter }, end: { line: lastLine, character: lines[lastLine].trimEnd().length } };
+  return { text, range, line, endLine: lastLine, markerColumn: marker[1].length, depth: 1, section };
+}
+
+/**
+ * The lines of a paragraph before the first list that read as a title: labelled ones, the first
+ * paragraph's first line when it is in bold, and, as in a posting pasted from a job board, one of its
+ * first two lines that is short and not a sentence ("Chief Technology Officer", "Head of IT – Berlin").
+ */
 function titleLines(lines: string[], [start, end]: [number, number], first: boolean, most: number): TitleLine[] {
   const found: TitleLine[] = [];
   for (let line = start; line < end && found.length < most; line++) {
@@ -234,6 +266,9 @@ function titleLines(lines: string[], [start, end]: [number, number], first: bool
     } else if (bold) {
       from = lineText.indexOf(bold[2]);
       to = from + bold[2].length;
+    } else if (first && line < start + PLAIN_TITLE_LINES && PLAIN_TITLE.test(lineText) && lineText.trim().split(/\s+/).length <= MAX_PLAIN_TITLE_WORDS) {
+      from = lineText.length - lineText.trimStart().length;
+      to = lineText.trimEnd().length;
     } else continue;
     if (to <= from || ANOTHER_POST.test(lineText)) continue;
     found.push({ text: lineText.slice(from, to), line, range: { start: { line, character: from }, end: { line, character: to } } });
