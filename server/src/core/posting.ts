@@ -183,17 +183,23 @@ export function parsePosting(text: string): ParsedPosting {
  * ends the section of a lead-in before it.
  */
 function leadInSection(lines: string[], line: number, headsList: boolean, under: Section, current: Section): Section | undefined {
-  const lineText = lines[line];
-  const emphasis = EMPHASIS_LINE.exec(lineText);
-  const colon = emphasis || !headsList ? null : COLON_LINE.exec(lineText);
-  const text = emphasis ? emphasis[2].replace(/[ \t]*:$/, '') : colon?.[1];
-  if (!text || (colon && text.split(/\s+/).length > MAX_LEAD_IN_WORDS)) return undefined;
-  const kind = sectionKindOf(text);
+  const leadIn = leadInText(lines[line], headsList);
+  if (!leadIn) return undefined;
+  const kind = sectionKindOf(leadIn.text);
   const level = under.level + 1;
-  if (kind !== 'other') return { kind, heading: text, line, endLine: lines.length - 1, level, leadIn: true };
+  if (kind !== 'other') return { kind, heading: leadIn.text, line, endLine: lines.length - 1, level, leadIn: true };
   // "We want someone who:" after "Responsibilities include:" starts another list: back to what the heading holds.
-  if (colon && current.leadIn) return { ...under, line, endLine: lines.length - 1, level, leadIn: true };
+  if (leadIn.colon && current.leadIn) return { ...under, line, endLine: lines.length - 1, level, leadIn: true };
   return undefined;
+}
+
+/** The words of a line that may head what follows: "**What we offer**", or above a list "Requirements:". */
+function leadInText(lineText: string, headsList: boolean): { text: string; colon: boolean } | undefined {
+  const emphasis = EMPHASIS_LINE.exec(lineText);
+  if (emphasis) return { text: emphasis[2].replace(/[ \t]*:$/, ''), colon: false };
+  const colon = headsList ? COLON_LINE.exec(lineText) : null;
+  if (!colon || colon[1].split(/\s+/).length > MAX_LEAD_IN_WORDS) return undefined;
+  return { text: colon[1], colon: true };
 }
 
 function isListOpen(type: string | undefined): boolean {
@@ -219,7 +225,7 @@ function pastedBullets(lines: string[], [start, end]: [number, number]): PastedB
     if (PASTED_BULLET.test(lines[line])) {
       bullets.push({ line, lastLine: line, leadIn });
       leadIn = undefined;
-    } else if (isLeadInLine(lines[line])) {
+    } else if (leadInText(lines[line], true)) {
       leadIn = line;
     } else if (bullets.length > 0 && leadIn === undefined) {
       bullets[bullets.length - 1].lastLine = line;
@@ -229,12 +235,6 @@ function pastedBullets(lines: string[], [start, end]: [number, number]): PastedB
     }
   }
   return bullets;
-}
-
-function isLeadInLine(lineText: string): boolean {
-  if (EMPHASIS_LINE.test(lineText)) return true;
-  const colon = COLON_LINE.exec(lineText);
-  return colon !== null && colon[1].split(/\s+/).length <= MAX_LEAD_IN_WORDS;
 }
 
 function pastedBulletItem(lines: string[], { line, lastLine }: PastedBullet, section: Section): PostingItem {
