@@ -157,8 +157,10 @@ describe('role.foreign-duty', () => {
     assert.deepEqual(analysis.items.map((i) => i.judgement.decision), ['neutral', 'neutral']);
   });
 
-  it('leaves benefits and about sections alone', () => {
-    assert.deepEqual(rules(lines('---', 'role: cto', '---', '## What we offer', '- New laptops and a help desk', '## About us', '- We run our ERP and CRM well')), []);
+  it('leaves benefits, about and measures sections alone', () => {
+    assert.deepEqual(rules(lines('---', 'role: cto', '---', '## What we offer', '- New laptops and a help desk', '## About us', '- We run our ERP and CRM well', '## Key metrics', '- ERP and CRM uptime above 99.9%')), []);
+    // The same item under a heading of duties is judged.
+    assert.deepEqual(rules(lines('---', 'role: cto', '---', '## Responsibilities', '- ERP and CRM uptime above 99.9%')), ['4:role.foreign-duty:cio']);
   });
 
   it('accepts both roles of a hybrid posting', () => {

@@ -57,6 +57,11 @@ describe('parsePosting', () => {
     assert.deepEqual(posting.items.map((i) => i.section.kind), ['responsibilities', 'requirements', 'benefits', 'about', 'collaboration', 'application']);
   });
 
+  it('reads metrics and expectations the post is judged by as measures, not duties', () => {
+    const posting = parsePosting(lines('# T', '## Key metrics', '- a', '## How you will be measured', '- b', '**Performance expectations:**', '- c', '## Product metrics and analytics', '- d'));
+    assert.deepEqual(posting.items.map((i) => i.section.kind), ['measures', 'measures', 'measures', 'other']);
+  });
+
   it('reads a description of the company\'s stack or product as about the company, not as duties', () => {
     const posting = parsePosting(lines('# T', '## Our stack', '- a', '## The tech stack', '- b', '## The Product', '- c', '## Product strategy', '- d', '### Product', '- e'));
     assert.deepEqual(posting.items.map((i) => i.section.kind), ['about', 'about', 'about', 'other', 'other']);

@@ -2,6 +2,8 @@ import type { SectionKind } from './types';
 
 /** Heading words that tell what a section holds; the first kind that matches wins. */
 const SECTION_PATTERNS: Array<[SectionKind, RegExp]> = [
+  // How the post is judged ("Key metrics", "Performance expectations"): outcomes, not duties (rule 8).
+  ['measures', /^\W*(?:(?:key|success)\s+)?(?:metrics|kpis?|key performance indicators|performance (?:expectations|indicators|measures|metrics)|success (?:metrics|measures|criteria)|measures of success|how (?:you(?:'ll| will) be|success (?:is|will be)|we(?:'ll| will)) measured?(?: success)?)\W*$/],
   ['collaboration', /\b(collaborat\w*|partnerships?|who you('ll| will) work with|working with)\b/],
   ['benefits', /\b(benefits?|perks?|what we offer|we offer|compensation|salary|pay|package|why (join|work)|what('s| is) in it for you)\b/],
   ['application', /\b(apply|application|hiring process|interview\w*|next steps|how to|recruit\w*)\b/],

@@ -58,6 +58,8 @@ export type SectionKind =
   | 'about'
   | 'benefits'
   | 'application'
+  /** Metrics and expectations the post is judged by. */
+  | 'measures'
   | 'other';
 
 export interface Section {
