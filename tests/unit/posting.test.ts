@@ -118,6 +118,19 @@ describe('parsePosting', () => {
     );
   });
 
+  it('reads Word\'s second-level bullets ("o …") under a pasted bullet as its nested items', () => {
+    const posting = parsePosting(lines('## Responsibilities', '', '• Run IT operations', 'o the service desk', 'o laptops and phones,', '  for all staff', '• Own the IT budget'));
+    assert.deepEqual(
+      posting.items.map((i) => [i.text, i.depth, i.line, i.endLine, i.range.end.line]),
+      [
+        ['Run IT operations', 1, 2, 5, 2],
+        ['the service desk', 2, 3, 3, 3],
+        ['laptops and phones, for all staff', 2, 4, 5, 5],
+        ['Own the IT budget', 1, 6, 6, 6],
+      ],
+    );
+  });
+
   it('keeps line numbers with CRLF and lone CR line endings', () => {
     const posting = parsePosting('---\r\nrole: cio\r\n---\r# T\r\n\r\n- Own the ERP\r\n');
     assert.equal(posting.roleValue?.value, 'cio');

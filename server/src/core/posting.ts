@@ -73,6 +73,8 @@ const EMPHASIS_LINE = /^[ \t]*(\*\*|__|\*|_)(?=\S)(.*?\S)\1[ \t]*:?[ \t]*$/;
 const COLON_LINE = /^[ \t]*(\S.*?)[ \t]*:[ \t]*$/;
 /** A bullet character pasted from a word processor or a web page, which Markdown does not read as a list marker. */
 const PASTED_BULLET = /^([ \t]*)[•●○◦▪■□‣⁃∙·–➢➤►▸✓✔\uF0B7][ \t]+(?=\S)/;
+/** Word's bullet of the second level, pasted as a letter: "o Run the help desk" under a bullet. */
+const PASTED_SUB_BULLET = /^([ \t]*)o[ \t]+(?=\S)/;
 /** More words than this, a line ending with a colon is a sentence that introduces its list, not a heading. */
 const MAX_LEAD_IN_WORDS = 12;
 
@@ -208,7 +210,11 @@ function isListOpen(type: string | undefined): boolean {
 
 interface PastedBullet {
   line: number;
+  /** The last line of its text. */
   lastLine: number;
+  /** The last line of the bullet with the bullets under it. */
+  endLine: number;
+  depth: number;
   /** The line just above the bullet that heads it ("Requirements:"), if any. */
   leadIn?: number;
 }
@@ -221,14 +227,24 @@ interface PastedBullet {
 function pastedBullets(lines: string[], [start, end]: [number, number]): PastedBullet[] {
   const bullets: PastedBullet[] = [];
   let leadIn: number | undefined;
+  let parent: PastedBullet | undefined;
   for (let line = start; line < end; line++) {
+    // markdown-it keeps a line of Unicode spaces (U+3000) in the paragraph: it continues nothing.
+    if (lines[line].trim() === '') continue;
     if (PASTED_BULLET.test(lines[line])) {
-      bullets.push({ line, lastLine: line, leadIn });
+      parent = { line, lastLine: line, endLine: line, depth: 1, leadIn };
+      bullets.push(parent);
       leadIn = undefined;
+    } else if (parent && leadIn === undefined && PASTED_SUB_BULLET.test(lines[line])) {
+      bullets.push({ line, lastLine: line, endLine: line, depth: 2 });
+      parent.endLine = line;
     } else if (leadInText(lines[line], true)) {
       leadIn = line;
+      parent = undefined;
     } else if (bullets.length > 0 && leadIn === undefined) {
-      bullets[bullets.length - 1].lastLine = line;
+      const last = bullets[bullets.length - 1];
+      last.lastLine = last.endLine = line;
+      if (parent) parent.endLine = line;
     } else {
       // Text before the first bullet, or after a lead-in: not part of any bullet.
       leadIn = undefined;
@@ -237,13 +253,12 @@ function pastedBullets(lines: string[], [start, end]: [number, number]): PastedB
   return bullets;
 }
 
-function pastedBulletItem(lines: string[], { line, lastLine }: PastedBullet, section: Section): PostingItem {
-  while (lastLine > line && lines[lastLine].trim() === '') lastLine--;
-  const marker = PASTED_BULLET.exec(lines[line])!;
+function pastedBulletItem(lines: string[], { line, lastLine, endLine, depth }: PastedBullet, section: Section): PostingItem {
+  const marker = (depth === 1 ? PASTED_BULLET : PASTED_SUB_BULLET).exec(lines[line])!;
   const startCharacter = marker[0].length;
   const text = [lines[line].slice(startCharacter), ...lines.slice(line + 1, lastLine + 1)].map((part) => part.trim()).join(' ');
   const range = { start: { line, character: startCharacter }, end: { line: lastLine, character: lines[lastLine].trimEnd().length } };
-  return { text, range, line, endLine: lastLine, markerColumn: marker[1].length, depth: 1, section };
+  return { text, range, line, endLine, markerColumn: marker[1].length, depth, section };
 }
 
 /**
