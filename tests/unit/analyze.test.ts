@@ -51,8 +51,12 @@ describe('the posting role', () => {
   it('comes from the first line of a posting pasted from a job board, short and not a sentence', () => {
     const pasted = analyze(lines('Head of IT – Manchester (Hybrid)', 'Acme Ltd · Full-time', '', 'Responsibilities:', '• Run the service desk', '• Set the pricing and packaging strategy'));
     assert.deepEqual([pasted.isPosting, pasted.roles, pasted.roleSource, pasted.title?.text], [true, ['cio'], 'title', 'Head of IT – Manchester (Hybrid)']);
-    // A sentence, or a line about another post, is not a title.
-    for (const first of ['Our CTO leads a team of forty engineers.', 'Reporting to the Chief Technology Officer', 'Acme is looking for a Head of IT to run our service desk and our ERP across six sites']) {
+    // Nor the post a first sentence is hiring for, when it is written as a title.
+    const roleOf = (first: string) => analyze(lines(first, '', '## Responsibilities', '', '- Lead the team'), { posting: true }).roles;
+    assert.deepEqual(roleOf('Acme is looking for a Head of IT to run our service desk and our ERP across six sites.'), ['cio']);
+    assert.deepEqual(roleOf('Our CTO is hiring a Head of IT, who will run the service desk.'), ['cio']);
+    // A sentence that hires no titled post, or a line about another post, is not a title.
+    for (const first of ['Our CTO leads a team of forty engineers.', 'Reporting to the Chief Technology Officer', 'We are hiring engineers to join our CTO and her platform team.']) {
       assert.deepEqual(analyze(lines(first, '', '## Responsibilities', '', '- Lead the team'), { posting: true }).roles, [], first);
     }
   });

@@ -58,6 +58,8 @@ const BOLD_LINE = /^[ \t]*(\*\*|__)(?=\S)(.*\S)\1[ \t]*$/;
 const ANOTHER_POST = /\b(?:reports?|reporting)\s+(?:in)?to\b|\b(?:works?|working|partners?|partnering)\s+(?:closely\s+)?with\b|\b(?:hiring|line)\s+manager\b|\babout\b/i;
 /** A line that starts with a word and ends without a sentence's punctuation. */
 const PLAIN_TITLE = /^[ \t]*[\p{L}\p{N}].*[^.!?;:,\s][ \t]*$/u;
+/** "Acme is looking for a Head of Product to …": the title a pasted posting gives only in its first sentence, in capitals. */
+const HIRING = /\b(?:looking for|hiring|seeking|recruiting|searching for)\s+(?:an?|our|its|their)\s+(?:(?:first|new|next|experienced|seasoned|permanent|interim|fractional)\s+)*(\p{Lu}[^.,;:()\[\]–—]{0,80}?)(?=\s+(?:to|who|that|with|for|in|at|based|on|and)\b|\s*[.,;:()\[\]–—]|\s*$)/u;
 /** A pasted posting may open with the company's name and give the title on the next line. */
 const PLAIN_TITLE_LINES = 2;
 /** More words than this, a plain line is a sentence, not a title. */
@@ -264,15 +266,16 @@ function pastedBulletItem(lines: string[], { line, lastLine, endLine, depth }: P
 /**
  * The lines of a paragraph before the first list that read as a title: labelled ones, the first
  * paragraph's first line when it is in bold, and, as in a posting pasted from a job board, one of its
- * first two lines that is short and not a sentence ("Chief Technology Officer", "Head of IT – Berlin").
+ * first two lines that is short and not a sentence ("Chief Technology Officer", "Head of IT – Berlin"),
+ * or the post its first sentence is hiring for ("We are looking for a Chief Technology Officer to …").
  */
 function titleLines(lines: string[], [start, end]: [number, number], first: boolean, most: number): TitleLine[] {
   const found: TitleLine[] = [];
   for (let line = start; line < end && found.length < most; line++) {
     const lineText = lines[line];
-    if (lineText.length > MAX_TITLE_LENGTH) continue;
-    const label = TITLE_LABEL.exec(lineText);
-    const bold = first && line === start ? BOLD_LINE.exec(lineText) : null;
+    const short = lineText.length <= MAX_TITLE_LENGTH;
+    const label = short ? TITLE_LABEL.exec(lineText) : null;
+    const bold = short && first && line === start ? BOLD_LINE.exec(lineText) : null;
     let from: number;
     let to: number;
     if (label) {
@@ -281,10 +284,15 @@ function titleLines(lines: string[], [start, end]: [number, number], first: bool
     } else if (bold) {
       from = lineText.indexOf(bold[2]);
       to = from + bold[2].length;
-    } else if (first && line < start + PLAIN_TITLE_LINES && PLAIN_TITLE.test(lineText) && lineText.trim().split(/\s+/).length <= MAX_PLAIN_TITLE_WORDS) {
+    } else if (short && first && line < start + PLAIN_TITLE_LINES && PLAIN_TITLE.test(lineText) && lineText.trim().split(/\s+/).length <= MAX_PLAIN_TITLE_WORDS) {
       from = lineText.length - lineText.trimStart().length;
       to = lineText.trimEnd().length;
-    } else continue;
+    } else {
+      const hiring = first && line === start ? HIRING.exec(lineText) : null;
+      if (!hiring) continue;
+      to = hiring.index + hiring[0].length;
+      from = to - hiring[1].length;
+    }
     if (to <= from || ANOTHER_POST.test(lineText)) continue;
     found.push({ text: lineText.slice(from, to), line, range: { start: { line, character: from }, end: { line, character: to } } });
   }
