@@ -119,6 +119,12 @@ describe('the language server with a pull client', () => {
     const duties = await client.completion(uri(), { line: end.line + 1, character: 2 });
     assert.ok(duties.length >= 3, 'expected CTO duties');
     assert.ok(duties.every((item) => /^CTO · /.test(item.detail ?? '')));
+    // After a bullet pasted from a word processor the duty takes the bullet's place in the line, as after "- ".
+    const next = client.documents.get(uri())!.positionAt(client.documents.get(uri())!.getText().length);
+    await client.change(uri(), [{ range: { start: next, end: next }, newText: '\n• ' }]);
+    const [pasted] = await client.completion(uri(), { line: next.line + 1, character: 2 });
+    const edit = pasted.textEdit as { range: { start: { character: number } }; newText: string };
+    assert.deepEqual([edit.range.start.character, edit.newText], [2, pasted.label]);
     const roles = await client.completion(uri(), { line: 1, character: 6 });
     assert.deepEqual(roles.map((item) => item.label).sort(), ['cdo', 'cio', 'ciso', 'cpo', 'cto']);
   });

@@ -73,8 +73,9 @@ const MAX_OTHER_TITLES = 5;
 const EMPHASIS_LINE = /^[ \t]*(\*\*|__|\*|_)(?=\S)(.*?\S)\1[ \t]*:?[ \t]*$/;
 /** A short line that ends with a colon, right above a list: "Responsibilities include:". */
 const COLON_LINE = /^[ \t]*(\S.*?)[ \t]*:[ \t]*$/;
-/** A bullet character pasted from a word processor or a web page, which Markdown does not read as a list marker. */
-const PASTED_BULLET = /^([ \t]*)[•●○◦▪■□‣⁃∙·–➢➤►▸✓✔\uF0B7][ \t]+(?=\S)/;
+/** Bullet characters that a word processor or a web page leaves in pasted text, which Markdown does not read as list markers. */
+export const PASTED_BULLET_MARKS = '•●○◦▪■□‣⁃∙·–➢➤►▸✓✔\uF0B7';
+const PASTED_BULLET = new RegExp(String.raw`^([ \t]*)[${PASTED_BULLET_MARKS}][ \t]+(?=\S)`);
 /** Word's bullet of the second level, pasted as a letter: "o Run the help desk" under a bullet. */
 const PASTED_SUB_BULLET = /^([ \t]*)o[ \t]+(?=\S)/;
 /** More words than this, a line ending with a colon is a sentence that introduces its list, not a heading. */

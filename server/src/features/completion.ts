@@ -1,10 +1,11 @@
 import { CompletionItemKind, MarkupKind, type CompletionItem, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Lexicon, PostingAnalysis } from '../core';
+import { PASTED_BULLET_MARKS, type Lexicon, type PostingAnalysis } from '../core';
 import type { Analyses } from './analyses';
 import { guarded } from './guard';
 
-const LIST_LINE = /^(\s*(?:>\s*)*)((?:[-*+]|\d{1,9}[.)])\s+)?(.*)$/;
+/** A line of a list, its bullet pasted from a word processor too: the completion keeps the writer's marker. */
+const LIST_LINE = new RegExp(String.raw`^(\s*(?:>\s*)*)((?:[-*+${PASTED_BULLET_MARKS}]|\d{1,9}[.)])\s+)?(.*)$`);
 
 /**
  * In a responsibilities list: the posting role's canonical duties that the posting does not have yet.
