@@ -103,6 +103,15 @@ export function parsePosting(text: string): ParsedPosting {
   let headingSection = section;
   let listDepth = 0;
   let quoteDepth = 0;
+  /** Opens the section a lead-in line heads, if it heads one. */
+  const openLeadIn = (line: number, headsList: boolean): boolean => {
+    const leadIn = leadInSection(lines, line, headsList, headingSection, section);
+    if (!leadIn) return false;
+    section.endLine = leadIn.line - 1;
+    section = leadIn;
+    sections.push(section);
+    return true;
+  };
   const paragraphs: Array<{ map: [number, number]; section: Section }> = [];
 
   for (let i = 0; i < tokens.length; i++) {
@@ -116,14 +125,6 @@ export function parsePosting(text: string): ParsedPosting {
         break;
       case 'paragraph_open': {
         const map = listDepth === 0 && quoteDepth === 0 ? (token.map as [number, number] | undefined) : undefined;
-        const openLeadIn = (line: number, headsList: boolean) => {
-          const leadIn = leadInSection(lines, line, headsList, headingSection, section);
-          if (!leadIn) return false;
-          section.endLine = leadIn.line - 1;
-          section = leadIn;
-          sections.push(section);
-          return true;
-        };
         const pasted = map ? pastedBullets(lines, map) : [];
         if (pasted.length > 0) {
           // Pasted text often has no blank line at all: the title, the lead-ins and the bullets share one paragraph.
@@ -137,8 +138,8 @@ export function parsePosting(text: string): ParsedPosting {
         }
         // A paragraph of one line above a list may head it.
         if (map && map[1] - map[0] === 1 && openLeadIn(map[0], isListOpen(tokens[i + 3]?.type))) break;
-        if (listDepth === 0 && quoteDepth === 0 && section.kind === 'responsibilities' && token.map) paragraphs.push({ map: token.map as [number, number], section });
-        if (listDepth === 0 && quoteDepth === 0 && items.length === 0 && otherTitles.length < MAX_OTHER_TITLES && token.map) otherTitles.push(...titleLines(lines, token.map as [number, number], !seenParagraph, MAX_OTHER_TITLES - otherTitles.length));
+        if (map && section.kind === 'responsibilities') paragraphs.push({ map, section });
+        if (map && items.length === 0 && otherTitles.length < MAX_OTHER_TITLES) otherTitles.push(...titleLines(lines, map, !seenParagraph, MAX_OTHER_TITLES - otherTitles.length));
         seenParagraph = true;
         break;
       }
