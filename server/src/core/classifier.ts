@@ -3,7 +3,7 @@ import { STRONG_WEIGHT, type Lexicon } from './lexicon';
 import { PARTNERSHIP_START, partnershipPrefix, splitLabel } from './partnership';
 import { compileModel, contributions, dutyProbability, scoreClasses, type CompiledModel, type Model } from './model';
 import type { EvidenceWord, Judgement, Strictness } from './types';
-import type { Word } from './words';
+import { keySet, type Word } from './words';
 
 interface Thresholds {
   /** Least probability the model must give a role before it is named owner. */
@@ -40,11 +40,11 @@ const THRESHOLDS: Record<Strictness, Thresholds> = {
 const SHORT_ITEM_WORDS = 12;
 
 /** Words that name a part of a security program (rule 4), as opposed to keeping things secure. */
-const SECURITY_PROGRAM = new Set([
-  'polic', 'policy', 'program', 'framework', 'assessment', 'assess', 'audit', 'test', 'incident', 'respons', 'breach', 'awareness', 'training',
-  'compliance', 'certification', 'control', 'architectur', 'soc', 'siem', 'vulnerability', 'penetration', 'pentest', 'bounty', 'identity', 'iam',
-  'encryption', 'encrypt', 'firewall', 'standard', 'procedur', 'plan', 'investigation', 'investigat', 'forensic', 'team', 'staff', 'strategy',
-  'roadmap', 'budget', 'iso', 'nist', 'gdpr', 'pci', 'hipaa', 'risk', 'monitor', 'operation', 'analyst', 'engineer', 'officer', 'tool', 'dlp', 'mfa', 'privileg',
+const SECURITY_PROGRAM = keySet([
+  'policies', 'policy', 'program', 'framework', 'assessment', 'assess', 'audit', 'test', 'incident', 'response', 'breach', 'awareness', 'training',
+  'compliance', 'certification', 'control', 'architecture', 'soc', 'siem', 'vulnerability', 'penetration', 'pentest', 'bounty', 'identity', 'iam',
+  'encryption', 'encrypt', 'firewall', 'standard', 'procedure', 'plan', 'investigation', 'investigate', 'forensics', 'team', 'staff', 'strategy',
+  'roadmap', 'budget', 'iso', 'nist', 'gdpr', 'pci', 'hipaa', 'risk', 'monitor', 'operations', 'analyst', 'engineer', 'officer', 'tool', 'dlp', 'mfa', 'privileges',
 ]);
 
 /** Words that praise a qualification: "strong", "proven", "hands-on". */

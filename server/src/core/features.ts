@@ -1,6 +1,6 @@
 import type { Lexicon, PhraseHit } from './lexicon';
 import type { SectionKind } from './types';
-import { IT_KEY, type Word } from './words';
+import { IT_KEY, keyOf, keySet, type Word } from './words';
 
 /** The class of items that no single role owns. */
 export const SHARED_CLASS = 'shared';
@@ -29,39 +29,46 @@ export interface ItemFeatures {
 }
 
 /** Words that name a function: qualifying a generic object ("IT budget", "product team"), they decide its owner. */
-const DOMAINS = new Map<string, string>(Object.entries({
-  [IT_KEY]: 'it',
-  product: 'product',
-  engineer: 'engineering',
-  software: 'engineering',
-  developer: 'engineering',
-  security: 'security',
-  cybersecurity: 'security',
-  infosec: 'security',
-  cyber: 'security',
-  data: 'data',
-  analytic: 'data',
-  bi: 'data',
-}));
+const DOMAINS = new Map<string, string>(
+  Object.entries({
+    product: 'product',
+    engineer: 'engineering',
+    software: 'engineering',
+    developer: 'engineering',
+    security: 'security',
+    cybersecurity: 'security',
+    infosec: 'security',
+    cyber: 'security',
+    data: 'data',
+    analytics: 'data',
+    bi: 'data',
+  }).map(([word, domain]) => [keyOf(word), domain]),
+).set(IT_KEY, 'it');
 
 /** Objects that any function has: alone they say nothing about the owner ("the budget", "the team"). */
-const GENERIC_OBJECTS = new Set([
-  'budget', 'staff', 'team', 'personnel', 'workforce', 'department', 'project', 'vendor', 'supplier', 'policy', 'roadmap', 'upgrad',
-  'training', 'strategy', 'plan', 'operation', 'servic', 'system', 'need', 'practic', 'governanc', 'standard', 'leadership', 'manager',
-  'investment', 'spend', 'contract', 'procurement', 'asset', 'function', 'program', 'initiative', 'organization', 'unit', 'resourc',
-  'support', 'hir', 'recruit', 'leader', 'professional', 'specialist', 'capability', 'architect', 'analyst', 'scientist', 'engineer',
+const GENERIC_OBJECTS = keySet([
+  'budget', 'staff', 'team', 'personnel', 'workforce', 'department', 'project', 'vendor', 'supplier', 'policy', 'roadmap', 'upgrade',
+  'training', 'strategy', 'plan', 'operations', 'services', 'system', 'needs', 'practices', 'governance', 'standards', 'leadership', 'manager',
+  'investment', 'spend', 'contract', 'procurement', 'asset', 'function', 'program', 'initiative', 'organization', 'unit', 'resources',
+  'support', 'hiring', 'recruit', 'leader', 'professional', 'specialist', 'capability', 'architect', 'analyst', 'scientist', 'engineer',
   'developer', 'expert', 'employee', 'people', 'group', 'tool', 'platform', 'risk', 'compliance', 'audit', 'metric', 'report', 'portfolio',
 ]);
 /** "Product engineers" build the product: they are the CTO's, not the CPO's. */
-const NOT_PRODUCT_OBJECTS = new Set(['engineer', 'developer', 'architect', 'platform', 'system']);
+const NOT_PRODUCT_OBJECTS = keySet(['engineer', 'developer', 'architect', 'platform', 'system']);
 
 /** People and teams of a function: "engineers", "data analysts", "the IT team". */
-const PEOPLE = new Set(['staff', 'team', 'personnel', 'workforce', 'manager', 'leader', 'analyst', 'scientist', 'engineer', 'developer', 'architect', 'specialist', 'professional', 'designer', 'owner', 'department', 'organization', 'function', 'people', 'employee', 'expert', 'group', 'programmer']);
+const PEOPLE = keySet([
+  'staff', 'team', 'personnel', 'workforce', 'manager', 'leader', 'analyst', 'scientist', 'engineer', 'developer', 'architect', 'specialist',
+  'professional', 'designer', 'owner', 'department', 'organization', 'function', 'people', 'employee', 'expert', 'group', 'programmer',
+]);
 /** Engineers and developers with no other function named are the CTO's (rule 3). */
-const ENGINEERS = new Set(['engineer', 'developer', 'programmer']);
+const ENGINEERS = keySet(['engineer', 'developer', 'programmer']);
 /** Engineers of these are not software engineers. */
-const NOT_SOFTWARE = new Set(['network', 'infrastructur', 'system', 'support', 'desktop', 'field', 'sale', 'solution', 'servic', 'telecom', 'electrical', 'civil', 'process', 'quality', 'test']);
-const MANAGING_VERBS = new Set(['manag', 'coach', 'mentor', 'hir', 'recruit', 'lead', 'build', 'grow', 'develop', 'supervis', 'direct', 'motivat', 'train', 'retain', 'organiz', 'scal', 'head', 'run', 'oversee', 'guid', 'inspir', 'nurtur', 'attract']);
+const NOT_SOFTWARE = keySet(['network', 'infrastructure', 'system', 'support', 'desktop', 'field', 'sales', 'solution', 'services', 'telecom', 'electrical', 'civil', 'process', 'quality', 'test']);
+const MANAGING_VERBS = keySet([
+  'manage', 'coach', 'mentor', 'hire', 'recruit', 'lead', 'build', 'grow', 'develop', 'supervise', 'direct', 'motivate', 'train', 'retain',
+  'organize', 'scale', 'head', 'run', 'oversee', 'guide', 'inspire', 'nurture', 'attract',
+]);
 const MANAGING_REACH = 6;
 
 /** The function whose people or team the content word at `i` names, if any. */
@@ -76,12 +83,14 @@ function peopleDomain(content: readonly Word[], i: number): string | undefined {
 }
 
 /** Whose: a customer's system is the product's business, an employee's is internal IT. */
-const CUSTOMER_WORDS = new Set(['customer', 'client', 'merchant', 'patient', 'consumer', 'subscriber']);
-const INTERNAL_WORDS = new Set(['employee', 'staff', 'organization', 'company', 'agency', 'department', 'workforce', 'colleague', 'enterprise', 'corporate', 'internal']);
+const CUSTOMER_WORDS = keySet(['customer', 'client', 'merchant', 'patient', 'consumer', 'subscriber']);
+const INTERNAL_WORDS = keySet(['employee', 'staff', 'organization', 'company', 'agency', 'department', 'workforce', 'colleague', 'enterprise', 'corporate', 'internal']);
 
 /** What a customer's possessive may own for the item to be about the customer's systems. */
-const SYSTEM_WORDS = new Set(['system', 'erp', 'crm', 'platform', 'software', 'tool', 'stack', 'environment', 'infrastructur', 'identity', 'sso', 'cloud', IT_KEY, 'application', 'app', 'instance', 'account', 'tenant', 'network', 'salesforc', 'sap', 'netsuit', 'workday', 'hubspot']);
-const POSSESSIVE_PRONOUNS = new Set(['their', 'its']);
+const SYSTEM_WORDS = keySet(['system', 'erp', 'crm', 'platform', 'software', 'tool', 'stack', 'environment', 'infrastructure', 'identity', 'sso', 'cloud', IT_KEY, 'application', 'app', 'instance', 'account', 'tenant', 'network', 'salesforce', 'sap', 'netsuite', 'workday', 'hubspot']);
+const POSSESSIVE_PRONOUNS = keySet(['their', 'its']);
+/** "Company-wide", "organization-wide": the scope is the organisation's own. */
+const WIDE = keyOf('wide');
 
 /**
  * Where the item speaks of customers' systems: "integrations with customers' ERP", "customers
@@ -184,7 +193,7 @@ export function itemFeatures(text: string, lexicon: Lexicon, known?: (feature: s
   for (let i = 0; i < content.length; i++) {
     const word = content[i];
     const next = content[i + 1];
-    if (INTERNAL_WORDS.has(word.key) && (word.possessive || (next?.segment === word.segment && next.key === 'wide'))) add('s:internal', word.start, word.end);
+    if (INTERNAL_WORDS.has(word.key) && (word.possessive || (next?.segment === word.segment && next.key === WIDE))) add('s:internal', word.start, word.end);
   }
 
   const hits = lexicon.findPhrases(text, words);
@@ -257,7 +266,7 @@ export interface ItemContext {
   heading: string;
 }
 
-const NUMBER_WORDS = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'twelve', 'fifteen', 'twenty', 'several', 'many']);
+const NUMBER_WORDS = keySet(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'twelve', 'fifteen', 'twenty', 'several', 'many']);
 
 /** What the kind model reads: the item's words and first word, its section and heading, and "N years". */
 export function kindFeatures(words: readonly Word[], context: ItemContext, headingWords: readonly Word[]): string[] {

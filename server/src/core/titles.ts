@@ -1,8 +1,8 @@
 import type { Lexicon } from './lexicon';
-import { IT_KEY, type Word } from './words';
+import { IT_KEY, keySet, type Word } from './words';
 
 /** Words that make a title a job title: a seniority or a post. */
-const SENIORITY = new Set([
+const SENIORITY = keySet([
   'chief', 'officer', 'president', 'vp', 'svp', 'evp', 'avp', 'head', 'director', 'manager', 'lead', 'leader', 'principal', 'executive', 'cxo',
 ]);
 

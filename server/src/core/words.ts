@@ -108,6 +108,14 @@ export function keyOf(lower: string): string {
   return cached;
 }
 
+/**
+ * The keys of words written out in full, so that a hand-written list matches whatever the key of
+ * each word is ("supervise" is "superviz", "people" is "person") and never drifts from it.
+ */
+export function keySet(words: readonly string[]): Set<string> {
+  return new Set(words.map(keyOf));
+}
+
 /** Upper-case spellings of information technology. */
 const IT_SPELLINGS = new Set(['IT', 'ICT', 'MIS']);
 /** "IS" is information systems only before a word such as "team" or "department", or after "of" ("Head of IS"). */
