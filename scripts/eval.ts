@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Classifier, Lexicon, type Strictness } from '../server/src/core';
 import { builtinKnowledge, builtinModel } from '../server/src/knowledge/builtin';
 import { corpusDir, DEVELOPMENT_DIR, evaluateOpenings, evaluatePlacedDuties, evaluatePolicySentences, evaluatePostings, evaluateSentences, evaluateTitles, ratio, type PlacedDutyMetrics, type PostingMetrics, type SentenceMetrics, type TitleMetrics } from './evaluate';
-import { crossValidate, emptyCounts, FOLDS, scorePosting, sourceIntervals, summarize, totalScores, type RealScores, type ScoredPosting } from './evaluateReal';
+import { crossValidate, emptyCounts, FOLDS, scorePosting, secondReadings, sourceIntervals, summarize, totalScores, type RealScores, type ScoredPosting } from './evaluateReal';
 import { bankFiles, DEFAULT_FIT, fitModel, realExamples, seedExamples } from './model';
 import { loadRealCorpus, realCorpusDir, type RealPosting } from './realCorpus';
 
@@ -48,6 +48,7 @@ console.log(`A fixed third of the sources (${aside.length} postings, ${new Set(a
 for (const [name, postings] of results) printReal(name, totalScores(postings));
 console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s)`);
 printIntervals(results);
+printSecondReadings(corpus.filter((p) => !p.aside));
 
 // In-sample: the shipped model on the postings it was fitted on.
 const shipped = new Classifier(lexicon, builtinModel(), strictness);
@@ -124,6 +125,15 @@ function printIntervals(subsets: ReadonlyArray<readonly [string, ScoredPosting[]
     const cells = intervals.map((subset) => `${pct(subset[m][0]).trim()} – ${pct(subset[m][1]).trim()}`.padEnd(22));
     console.log(`  ${label.padEnd(36)} ${cells.join(' ')}`);
   });
+}
+
+/** A flag counts as false wherever the expert chose another owner, even where the expert's note names the flag's as a second reading. */
+function printSecondReadings(postings: RealPosting[]): void {
+  const readings = secondReadings(postings);
+  console.log('');
+  console.log(`How far the labels themselves reach (sources read while writing rules, ${postings.length} postings): arguable rows whose note names another reading`);
+  console.log(`  own, shared and other items (requirements left out) with a reading foreign to the posting   ${readings.foreignReading} of ${readings.notForeign}, in ${readings.postingsWithForeignReading} postings`);
+  console.log(`  foreign duties with a reading of shared or of the posting's role                             ${readings.notForeignReading} of ${readings.foreign}`);
 }
 
 function printRow(scores: RealScores): void {

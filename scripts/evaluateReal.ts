@@ -209,3 +209,39 @@ export function summarize(counts: Counts) {
     flags,
   };
 }
+
+/** How many arguable rows carry, in the expert's note, a second reading that would turn the flag around. */
+export interface SecondReadings {
+  /** Duties and other items no flag should touch. */
+  notForeign: number;
+  /** ... of which arguable, with a note naming an owner foreign to the posting ("competing cio"). */
+  foreignReading: number;
+  postingsWithForeignReading: number;
+  foreign: number;
+  /** Foreign duties that are arguable, with a note naming "shared" or one of the posting's roles. */
+  notForeignReading: number;
+}
+
+export function secondReadings(postings: readonly RealPosting[]): SecondReadings {
+  const result: SecondReadings = { notForeign: 0, foreignReading: 0, postingsWithForeignReading: 0, foreign: 0, notForeignReading: 0 };
+  for (const posting of postings) {
+    let withForeignReading = false;
+    for (const label of posting.labels) {
+      if (label.kind === 'requirement') continue;
+      const named = CONCRETE_ROLES.filter((role) => role !== label.owner && new RegExp(`\\b${role}\\b`, 'i').test(label.note));
+      const arguable = label.confidence === 'medium';
+      if (isForeign(label, posting.roles)) {
+        result.foreign++;
+        if (arguable && (/\bshared\b/i.test(label.note) || named.some((role) => posting.roles.includes(role)))) result.notForeignReading++;
+      } else {
+        result.notForeign++;
+        if (arguable && named.some((role) => !posting.roles.includes(role))) {
+          result.foreignReading++;
+          withForeignReading = true;
+        }
+      }
+    }
+    if (withForeignReading) result.postingsWithForeignReading++;
+  }
+  return result;
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { emptyCounts, sourceIntervals, summarize, totalScores, type ScoredPosting } from '../../scripts/evaluateReal';
-import type { RealPosting } from '../../scripts/realCorpus';
+import { emptyCounts, secondReadings, sourceIntervals, summarize, totalScores, type ScoredPosting } from '../../scripts/evaluateReal';
+import type { RealLabel, RealPosting } from '../../scripts/realCorpus';
 
 /** A scored posting of `group` whose transplants were `found` of `transplants`. */
 function scored(group: string, found: number, transplants: number): ScoredPosting {
@@ -29,5 +29,21 @@ describe('the real-corpus scores', () => {
     // Source "a" holds one posting with every transplant found and one with none: together it always scores 1/2.
     const [low, high] = sourceIntervals([scored('a', 3, 3), scored('a', 0, 3)], [recall])[0];
     assert.deepEqual([low, high], [0.5, 0.5]);
+  });
+
+  it('count the arguable rows whose note names a reading that would turn a flag around', () => {
+    const label = (kind: RealLabel['kind'], owner: string, confidence: RealLabel['confidence'], note: string) => ({ kind, owner, confidence, note }) as RealLabel;
+    const cto = {
+      roles: ['cto'],
+      labels: [
+        label('duty', 'shared', 'medium', 'vendor scope not stated; cio if read as IT vendors'),
+        label('duty', 'cto', 'medium', 'platform scaling; shared if scope is unstated'),
+        label('duty', 'shared', 'high', 'department budget; the cio is not meant'),
+        label('requirement', 'other', 'medium', 'experience; cio reading'),
+        label('duty', 'cio', 'medium', 'business systems; shared possible'),
+        label('duty', 'cpo', 'medium', 'pricing; ciso reading'),
+      ],
+    } as RealPosting;
+    assert.deepEqual(secondReadings([cto]), { notForeign: 3, foreignReading: 1, postingsWithForeignReading: 1, foreign: 2, notForeignReading: 1 });
   });
 });
