@@ -142,6 +142,7 @@ function printRow(scores: RealScores): void {
   const line = (label: string, a: string, h: string, target: string) => console.log(`  ${label.padEnd(36)} ${a.padEnd(22)} ${h.padEnd(22)} ${target}`);
   line('', 'all rows', 'high-confidence rows', 'target');
   line('own/shared/other items flagged', `${pct(all.falseFlagRate)} (${scores.all.notForeignFlagged}/${scores.all.notForeign})`, `${pct(high.falseFlagRate)} (${scores.high.notForeignFlagged}/${scores.high.notForeign})`, '≤ 1%');
+  line('  … the note names that owner', `${scores.all.flaggedOnSecondReading} of ${scores.all.notForeignFlagged}`, '', '');
   line('flags on unlabelled lines', `${scores.all.unlabelledFlags}`, `${scores.high.unlabelledFlags}`, '');
   line('postings with a false flag', `${pct(all.postingsWithFalseFlag)} (${scores.all.postingsWithFalseFlag}/${scores.all.postings})`, `${pct(high.postingsWithFalseFlag)} (${scores.high.postingsWithFalseFlag}/${scores.high.postings})`, '≤ 10%');
   line('precision, postings as published', `${pct(all.precision)} (${scores.all.foreignFlagged}/${all.flags})`, `${pct(high.precision)} (${scores.high.foreignFlagged}/${high.flags})`, '≥ 85%');

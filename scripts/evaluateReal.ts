@@ -13,6 +13,8 @@ export interface Counts {
   /** Labelled items that must never be flagged: the posting's own duties, shared duties, requirements and other items. */
   notForeign: number;
   notForeignFlagged: number;
+  /** False flags on arguable rows whose note names the flagged owner as a second reading ("competing cio"). */
+  flaggedOnSecondReading: number;
   /** Flags on lines with no labelled item (prose sentences, headings): counted as false flags. */
   unlabelledFlags: number;
   postingsWithFalseFlag: number;
@@ -33,7 +35,7 @@ export interface Counts {
 
 export function emptyCounts(): Counts {
   return {
-    postings: 0, notForeign: 0, notForeignFlagged: 0, unlabelledFlags: 0, postingsWithFalseFlag: 0, foreign: 0, foreignFlagged: 0,
+    postings: 0, notForeign: 0, notForeignFlagged: 0, flaggedOnSecondReading: 0, unlabelledFlags: 0, postingsWithFalseFlag: 0, foreign: 0, foreignFlagged: 0,
     transplants: 0, transplantsFlagged: 0, rightFlags: 0, ownerRight: 0, titles: 0, titleRight: 0, titleUnknown: 0, titleWrong: 0, misses: [],
   };
 }
@@ -112,6 +114,7 @@ export function sourceIntervals(scored: readonly ScoredPosting[], measures: Read
   });
 }
 
+const namesRole = (note: string, role: string) => new RegExp(`\\b${role}\\b`, 'i').test(note);
 const isForeign = (label: RealLabel, roles: string[]) => (CONCRETE_ROLES as readonly string[]).includes(label.owner) && !roles.includes(label.owner);
 
 function foreignFlags(analysis: PostingAnalysis): Map<number, string> {
@@ -149,6 +152,7 @@ export function scorePosting(posting: RealPosting, donors: RealPosting[], classi
         counts.notForeign++;
         if (got) {
           counts.notForeignFlagged++;
+          if (label.confidence === 'medium' && namesRole(label.note, got)) counts.flaggedOnSecondReading++;
           falseFlags++;
           if (!posting.aside) counts.misses.push(`${posting.file}:${label.line} false flag as ${got} (${label.kind}, ${label.owner}, ${label.confidence}): ${textOf(label.line)}`);
         }
@@ -228,7 +232,7 @@ export function secondReadings(postings: readonly RealPosting[]): SecondReadings
     let withForeignReading = false;
     for (const label of posting.labels) {
       if (label.kind === 'requirement') continue;
-      const named = CONCRETE_ROLES.filter((role) => role !== label.owner && new RegExp(`\\b${role}\\b`, 'i').test(label.note));
+      const named = CONCRETE_ROLES.filter((role) => role !== label.owner && namesRole(label.note, role));
       const arguable = label.confidence === 'medium';
       if (isForeign(label, posting.roles)) {
         result.foreign++;

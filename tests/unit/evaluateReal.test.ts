@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { emptyCounts, secondReadings, sourceIntervals, summarize, totalScores, type ScoredPosting } from '../../scripts/evaluateReal';
+import { Classifier, Lexicon } from '../../server/src/core';
+import { builtinKnowledge, builtinModel } from '../../server/src/knowledge/builtin';
+import { emptyCounts, scorePosting, secondReadings, sourceIntervals, summarize, totalScores, type ScoredPosting } from '../../scripts/evaluateReal';
 import type { RealLabel, RealPosting } from '../../scripts/realCorpus';
 
 /** A scored posting of `group` whose transplants were `found` of `transplants`. */
@@ -45,5 +47,19 @@ describe('the real-corpus scores', () => {
       ],
     } as RealPosting;
     assert.deepEqual(secondReadings([cto]), { notForeign: 3, foreignReading: 1, postingsWithForeignReading: 1, foreign: 2, notForeignReading: 1 });
+  });
+
+  it('count the false flags that fall on an arguable row whose note names the flagged owner', () => {
+    const classifier = new Classifier(new Lexicon(builtinKnowledge()), builtinModel());
+    const text = ['---', 'role: cto', '---', '# Chief Technology Officer', '', '## Responsibilities', '', '- Own the ERP and CRM rollout', '- Run the IT help desk and the employee laptops', '- Set the technical architecture of the product'].join('\n');
+    const label = (line: number, owner: string, confidence: RealLabel['confidence'], note: string) => ({ file: 'cto.md', line, kind: 'duty', owner, confidence, note }) as RealLabel;
+    const posting = {
+      file: 'cto.md', text, roles: ['cto'], group: 'example', aside: false,
+      labels: [label(8, 'shared', 'medium', 'rollout with no scope stated; competing cio'), label(9, 'shared', 'high', 'generic support'), label(10, 'cto', 'high', 'product architecture')],
+    } as RealPosting;
+    const scores = { all: emptyCounts(), high: emptyCounts() };
+    scorePosting(posting, [], classifier, scores);
+    assert.equal(scores.all.notForeignFlagged, 2);
+    assert.equal(scores.all.flaggedOnSecondReading, 1);
   });
 });
