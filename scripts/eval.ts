@@ -127,7 +127,7 @@ function printIntervals(subsets: ReadonlyArray<readonly [string, ScoredPosting[]
   });
 }
 
-/** A flag counts as false wherever the expert chose another owner, even where the expert's note names the flag's as a second reading. */
+/** A flag counts as false wherever the expert chose another owner, even where the expert's note names the flagged owner as a second reading. */
 function printSecondReadings(postings: RealPosting[]): void {
   const readings = secondReadings(postings);
   console.log('');

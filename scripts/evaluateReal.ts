@@ -218,7 +218,7 @@ export function summarize(counts: Counts) {
 export interface SecondReadings {
   /** Duties and other items no flag should touch. */
   notForeign: number;
-  /** ... of which arguable, with a note naming an owner foreign to the posting ("competing cio"). */
+  /** Those of them that are arguable, with a note naming an owner foreign to the posting ("competing cio"). */
   foreignReading: number;
   postingsWithForeignReading: number;
   foreign: number;
