@@ -3,17 +3,19 @@
  *
  * The numbers that predict real use come first: the labelled real postings, cross-validated by
  * source. In-sample numbers (text that shaped the knowledge base or the weights) follow, marked as
- * such. Add --verbose to list the misses on the sources that may be read while writing rules.
+ * such. Add --verbose to list the misses on the sources that may be read while writing rules, and
+ * --learning-curve to see how the real numbers move with less fitting data (about two minutes more).
  */
 import path from 'node:path';
 import { Classifier, Lexicon, type Strictness } from '../server/src/core';
 import { builtinKnowledge, builtinModel } from '../server/src/knowledge/builtin';
 import { corpusDir, DEVELOPMENT_DIR, evaluateOpenings, evaluatePlacedDuties, evaluatePolicySentences, evaluatePostings, evaluateSentences, evaluateTitles, ratio, type PlacedDutyMetrics, type PostingMetrics, type SentenceMetrics, type TitleMetrics } from './evaluate';
-import { crossValidate, emptyCounts, FOLDS, scorePosting, secondReadings, sourceIntervals, summarize, totalScores, type RealScores, type ScoredPosting } from './evaluateReal';
-import { bankFiles, DEFAULT_FIT, fitModel, realExamples, seedExamples } from './model';
+import { crossValidate, drawPart, emptyCounts, FOLDS, scorePosting, secondReadings, sourceIntervals, summarize, totalScores, type ClassifierFactory, type RealScores, type ScoredPosting } from './evaluateReal';
+import { bankFiles, DEFAULT_FIT, fitModel, isKnowledgeDuty, realExamples, seedExamples, type TextExample } from './model';
 import { loadRealCorpus, realCorpusDir, type RealPosting } from './realCorpus';
 
 const verbose = process.argv.includes('--verbose');
+const learningCurve = process.argv.includes('--learning-curve');
 const strictness = (process.argv.find((a) => a.startsWith('--strictness='))?.split('=')[1] ?? 'balanced') as Strictness;
 const lexicon = new Lexicon(builtinKnowledge());
 const pct = (value: number) => (Number.isNaN(value) ? '   —  ' : `${(value * 100).toFixed(1).padStart(5)}%`);
@@ -26,7 +28,8 @@ if (!realDir) {
 }
 const corpus = loadRealCorpus(realDir);
 const seeds = seedExamples(lexicon, bankFiles(), DEFAULT_FIT);
-const factory = (training: RealPosting[]) => new Classifier(lexicon, fitModel(lexicon, [...realExamples(training, DEFAULT_FIT), ...seeds], DEFAULT_FIT), strictness);
+const fittedOn = (training: RealPosting[], withSeeds: TextExample[]) => new Classifier(lexicon, fitModel(lexicon, [...realExamples(training, DEFAULT_FIT), ...withSeeds], DEFAULT_FIT), strictness);
+const factory = (training: RealPosting[]) => fittedOn(training, seeds);
 
 const started = Date.now();
 const subsets: Array<[string, (p: RealPosting) => boolean]> = [
@@ -49,6 +52,7 @@ for (const [name, postings] of results) printReal(name, totalScores(postings));
 console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s)`);
 printIntervals(results);
 printSecondReadings(corpus.filter((p) => !p.aside));
+if (learningCurve) printLearningCurve(totalScores(scored));
 
 // In-sample: the shipped model on the postings it was fitted on.
 const shipped = new Classifier(lexicon, builtinModel(), strictness);
@@ -134,6 +138,46 @@ function printSecondReadings(postings: RealPosting[]): void {
   console.log(`How far the labels themselves reach (sources read while writing rules, ${postings.length} postings): arguable rows whose note names another reading`);
   console.log(`  own, shared and other items (requirements left out) with a reading foreign to the posting   ${readings.foreignReading} of ${readings.notForeign}, in ${readings.postingsWithForeignReading} postings`);
   console.log(`  foreign duties with a reading of shared or of the posting's role                             ${readings.notForeignReading} of ${readings.foreign}`);
+}
+
+/**
+ * Whether more fitting data of the same kinds would help: the same cross-validation with part of the
+ * training sources of each fold, or part of the sentence banks, in three draws each.
+ */
+function printLearningCurve(full: RealScores): void {
+  const draws = [1, 2, 3];
+  const knowledge = seeds.filter(isKnowledgeDuty);
+  const banks = seeds.filter((example) => !isKnowledgeDuty(example));
+  const fractions: Array<[string, number]> = [['a quarter', 0.25], ['half', 0.5], ['three quarters', 0.75]];
+  const rows: Array<[string, ClassifierFactory[]]> = [
+    ...fractions.map(([name, fraction]): [string, ClassifierFactory[]] => [
+      `${name} of the training sources`,
+      draws.map((draw) => (training) => fittedOn(drawPart(training, (p) => p.group, fraction, draw), seeds)),
+    ]),
+    ['no sentence bank (the knowledge base\'s duties only)', [(training) => fittedOn(training, knowledge)]],
+    ...fractions.map(([name, fraction]): [string, ClassifierFactory[]] => [
+      `${name} of the sentence banks`,
+      draws.map((draw) => (training) => fittedOn(training, [...knowledge, ...drawPart(banks, (example) => example.group, fraction, draw)])),
+    ]),
+  ];
+  const measures: Array<(counts: RealScores['all']) => number> = [
+    (c) => summarize(c).falseFlagRate,
+    (c) => summarize(c).postingsWithFalseFlag,
+    (c) => summarize(c).precision,
+    (c) => summarize(c).transplantRecall,
+  ];
+  const range = (values: number[]) => {
+    const [low, high] = [pct(Math.min(...values)).trim(), pct(Math.max(...values)).trim()];
+    return (low === high ? low : `${low} – ${high}`).padEnd(22);
+  };
+  console.log('');
+  console.log(`Learning curve (all ${corpus.length} postings, cross-validated as above, all rows): the same fitting with less data, lowest – highest of the draws`);
+  console.log(`  ${'fitting data'.padEnd(56)} ${['items flagged', 'postings, false flag', 'precision', 'transplant recall'].map((m) => m.padEnd(22)).join(' ')}`);
+  for (const [name, factories] of rows) {
+    const totals = factories.map((makeClassifier) => totalScores(crossValidate(corpus, makeClassifier)).all);
+    console.log(`  ${name.padEnd(56)} ${measures.map((measure) => range(totals.map(measure))).join(' ')}`);
+  }
+  console.log(`  ${'all of both (the numbers above)'.padEnd(56)} ${measures.map((measure) => range([measure(full.all)])).join(' ')}`);
 }
 
 function printRow(scores: RealScores): void {

@@ -57,6 +57,14 @@ export interface ScoredPosting {
   scores: RealScores;
 }
 
+/**
+ * About `fraction` of `items`, drawn by each item's key: an item is in or out of a draw by its key
+ * alone, so the postings of a source go together, and every run draws the same part.
+ */
+export function drawPart<T>(items: readonly T[], keyOf: (item: T) => string, fraction: number, draw: number): T[] {
+  return items.filter((item) => (stableHash(`${draw}:${keyOf(item)}`) % 10_000) / 10_000 < fraction);
+}
+
 /** Cross-validated scores of every posting of the corpus: each fold is judged by a model fitted on the other folds. */
 export function crossValidate(corpus: RealPosting[], makeClassifier: ClassifierFactory, folds = FOLDS): ScoredPosting[] {
   const scored: ScoredPosting[] = [];

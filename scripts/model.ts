@@ -45,7 +45,7 @@ interface Example {
   group: string;
 }
 
-interface TextExample {
+export interface TextExample {
   text: string;
   context: ItemContext;
   owner?: string;
@@ -72,6 +72,14 @@ export function realExamples(postings: RealPosting[], options: FitOptions): Text
   return examples;
 }
 
+/** Where the knowledge base's own duties are grouped: each duty is a group of its own. */
+const KNOWLEDGE_GROUP = 'knowledge:';
+
+/** Whether a seed example is one of the knowledge base's own duties rather than a sentence of a bank. */
+export function isKnowledgeDuty(example: TextExample): boolean {
+  return example.group.startsWith(KNOWLEDGE_GROUP);
+}
+
 /**
  * Owner examples from the sentence banks (tab-separated text and owner: the hand-written corpus's
  * duties.tsv and tests/fixtures/development/sentences.tsv) and the knowledge base's own duties.
@@ -87,10 +95,10 @@ export function seedExamples(lexicon: Lexicon, bankFiles: string[], options: Fit
     }
   }
   for (const role of lexicon.knowledge.roles) {
-    for (const area of role.areas) for (const duty of area.duties) examples.push({ text: duty, context, owner: role.id, weight: options.weights.knowledge, group: `knowledge:${duty}` });
+    for (const area of role.areas) for (const duty of area.duties) examples.push({ text: duty, context, owner: role.id, weight: options.weights.knowledge, group: `${KNOWLEDGE_GROUP}${duty}` });
   }
   for (const area of lexicon.knowledge.common.filter((a) => a.kind === 'shared')) {
-    for (const duty of area.duties) examples.push({ text: duty, context, owner: SHARED_CLASS, weight: options.weights.knowledge, group: `knowledge:${duty}` });
+    for (const duty of area.duties) examples.push({ text: duty, context, owner: SHARED_CLASS, weight: options.weights.knowledge, group: `${KNOWLEDGE_GROUP}${duty}` });
   }
   return examples;
 }

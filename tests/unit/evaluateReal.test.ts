@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Classifier, Lexicon } from '../../server/src/core';
 import { builtinKnowledge, builtinModel } from '../../server/src/knowledge/builtin';
-import { emptyCounts, scorePosting, secondReadings, sourceIntervals, summarize, totalScores, type ScoredPosting } from '../../scripts/evaluateReal';
+import { drawPart, emptyCounts, scorePosting, secondReadings, sourceIntervals, summarize, totalScores, type ScoredPosting } from '../../scripts/evaluateReal';
 import type { RealLabel, RealPosting } from '../../scripts/realCorpus';
 
 /** A scored posting of `group` whose transplants were `found` of `transplants`. */
@@ -31,6 +31,17 @@ describe('the real-corpus scores', () => {
     // Source "a" holds one posting with every transplant found and one with none: together it always scores 1/2.
     const [low, high] = sourceIntervals([scored('a', 3, 3), scored('a', 0, 3)], [recall])[0];
     assert.deepEqual([low, high], [0.5, 0.5]);
+  });
+
+  it('draw part of the fitting data by key, the same part on every run and all postings of a source together', () => {
+    const postings = Array.from({ length: 400 }, (_, i) => ({ file: `${i}.md`, group: `source-${Math.floor(i / 2)}` }) as RealPosting);
+    const half = drawPart(postings, (p) => p.group, 0.5, 1);
+    assert.ok(half.length > 150 && half.length < 250, `${half.length} of 400`);
+    assert.deepEqual(drawPart(postings, (p) => p.group, 0.5, 1), half);
+    for (const posting of half) assert.equal(half.filter((p) => p.group === posting.group).length, 2, posting.group);
+    assert.notDeepEqual(drawPart(postings, (p) => p.group, 0.5, 2), half);
+    assert.equal(drawPart(postings, (p) => p.group, 1, 1).length, 400);
+    assert.equal(drawPart(postings, (p) => p.group, 0, 1).length, 0);
   });
 
   it('count the arguable rows whose note names a reading that would turn a flag around', () => {
