@@ -4,7 +4,8 @@
  * into them come from other sources of the same fold, so no sentence that is scored ever shaped
  * the model that scores it.
  */
-import { analyzePosting, type Classifier, type PostingAnalysis } from '../server/src/core';
+import { analyzePosting, type Classifier, type Lexicon, type PostingAnalysis } from '../server/src/core';
+import { STRONG_WEIGHT } from '../server/src/core/lexicon';
 import { seededRandom } from './postings';
 import { CONCRETE_ROLES, foldOf, stableHash, transplant, withoutFrontMatter, type RealLabel, type RealPosting } from './realCorpus';
 
@@ -23,6 +24,9 @@ export interface Counts {
   foreignFlagged: number;
   transplants: number;
   transplantsFlagged: number;
+  /** Transplants that name one of their owner's areas in a strong phrase of the knowledge base, and how many of those are flagged. */
+  transplantsNamingOwner: number;
+  transplantsNamingOwnerFlagged: number;
   /** Flags on foreign items and transplants, and how many of them name the labelled owner. */
   rightFlags: number;
   ownerRight: number;
@@ -36,7 +40,7 @@ export interface Counts {
 export function emptyCounts(): Counts {
   return {
     postings: 0, notForeign: 0, notForeignFlagged: 0, flaggedOnSecondReading: 0, unlabelledFlags: 0, postingsWithFalseFlag: 0, foreign: 0, foreignFlagged: 0,
-    transplants: 0, transplantsFlagged: 0, rightFlags: 0, ownerRight: 0, titles: 0, titleRight: 0, titleUnknown: 0, titleWrong: 0, misses: [],
+    transplants: 0, transplantsFlagged: 0, transplantsNamingOwner: 0, transplantsNamingOwnerFlagged: 0, rightFlags: 0, ownerRight: 0, titles: 0, titleRight: 0, titleUnknown: 0, titleWrong: 0, misses: [],
   };
 }
 
@@ -135,6 +139,11 @@ function foreignFlags(analysis: PostingAnalysis): Map<number, string> {
   return flagged;
 }
 
+/** Whether a duty names one of its owner's areas in a strong phrase of the knowledge base ("ERP", "pricing strategy"). */
+function namesOwner(text: string, owner: string, lexicon: Lexicon): boolean {
+  return lexicon.findPhrases(text).some((hit) => hit.targets.some((target) => target.kind === 'role' && target.roleId === owner && target.weight >= STRONG_WEIGHT));
+}
+
 /** Scores one posting as published, with transplants, and its title read without front matter. */
 export function scorePosting(posting: RealPosting, donors: RealPosting[], classifier: Classifier, scores: RealScores): void {
   const analysis = analyzePosting(posting.text, classifier, { roles: posting.roles });
@@ -182,6 +191,10 @@ export function scorePosting(posting: RealPosting, donors: RealPosting[], classi
       for (const t of grafted.transplants) {
         counts.transplants++;
         const got = graftedFlags.get(t.line);
+        if (namesOwner(t.text, t.owner, classifier.lexicon)) {
+          counts.transplantsNamingOwner++;
+          if (got) counts.transplantsNamingOwnerFlagged++;
+        }
         if (!got) {
           // Neither the host nor the donor may be a source kept aside: its sentences are never shown.
           if (!posting.aside && !t.fromAside) counts.misses.push(`transplant into ${posting.file} missed (${t.owner}): ${t.from}`);

@@ -60,6 +60,26 @@ describe('the real-corpus scores', () => {
     assert.deepEqual(secondReadings([cto]), { notForeign: 3, foreignReading: 1, postingsWithForeignReading: 1, foreign: 2, notForeignReading: 1 });
   });
 
+  it('count the transplants that name an area of their owner in the knowledge base\'s words apart', () => {
+    const classifier = new Classifier(new Lexicon(builtinKnowledge()), builtinModel());
+    const duty = (file: string, line: number, owner: string) => ({ file, line, section: 'responsibilities', kind: 'duty', owner, confidence: 'high', note: '' }) as RealLabel;
+    const host = {
+      file: 'cto.md', roles: ['cto'], group: 'host', aside: false,
+      text: ['# Chief Technology Officer', '', '## Responsibilities', '', '- Set the technical architecture of the product', '- Grow the engineering team'].join('\n'),
+      labels: [duty('cto.md', 5, 'cto'), duty('cto.md', 6, 'cto')],
+    } as RealPosting;
+    const donor = {
+      file: 'cio.md', roles: ['cio'], group: 'donor', aside: false,
+      text: ['# Chief Information Officer', '', '## Responsibilities', '', '- Run the IT help desk for every office', '- Keep the mailing lists of every office current'].join('\n'),
+      labels: [duty('cio.md', 5, 'cio'), duty('cio.md', 6, 'cio')],
+    } as RealPosting;
+    const scores = { all: emptyCounts(), high: emptyCounts() };
+    scorePosting(host, [donor], classifier, scores);
+    assert.equal(scores.all.transplants, 2);
+    assert.equal(scores.all.transplantsNamingOwner, 1);
+    assert.equal(scores.all.transplantsNamingOwnerFlagged, 1, 'the help desk is flagged as the CIO\'s');
+  });
+
   it('count the false flags that fall on an arguable row whose note names the flagged owner', () => {
     const classifier = new Classifier(new Lexicon(builtinKnowledge()), builtinModel());
     const text = ['---', 'role: cto', '---', '# Chief Technology Officer', '', '## Responsibilities', '', '- Own the ERP and CRM rollout', '- Run the IT help desk and the employee laptops', '- Set the technical architecture of the product'].join('\n');
