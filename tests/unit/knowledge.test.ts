@@ -67,6 +67,16 @@ describe('the built-in knowledge base', () => {
     for (const [title, role] of cases) assert.deepEqual(analyzePosting(`# ${title}`, classifier).roles, [role], title);
   });
 
+  it('drops a stop word only as written, never another word with the same key ("notes" is not "not")', () => {
+    const lexicon = new Lexicon(builtinKnowledge());
+    const phrases = (text: string) => lexicon.findPhrases(text).map((hit) => hit.phrase);
+    assert.ok(!phrases('Plan the next release of the mobile app').includes('release notes'));
+    assert.ok(phrases('Publish the release notes every sprint').includes('release notes'));
+    const content = (text: string) => lexicon.words(text).filter((w) => !w.stop).length;
+    assert.equal(content('Group the requests into themes'), 3);
+    assert.equal(content('Leads and oversees the roles that were included'), 0);
+  });
+
   it('throws every problem at once when a shipped file is broken', () => {
     const files = readKnowledgeFiles().map((f) => (f.path === 'roles/cto.yaml' ? { ...f, text: f.text.replace('abbreviation: CTO', 'abbreviation: 42') } : f));
     assert.throws(() => loadBuiltinKnowledge(files), /roles\/cto\.yaml: abbreviation: Invalid input: expected string, received number/);

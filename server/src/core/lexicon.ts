@@ -1,5 +1,5 @@
 import type { CommonArea, DutyArea, KnowledgeBase, Role } from '../knowledge/schema';
-import { keyOf, toWords, type Word } from './words';
+import { toWords, type Word } from './words';
 
 export const STRONG_WEIGHT = 3;
 export const WEAK_WEIGHT = 1;
@@ -61,13 +61,9 @@ export class Lexicon {
   private readonly functions: TrieNode = { next: new Map() };
 
   constructor(readonly knowledge: KnowledgeBase) {
-    const stops = new Set<string>();
-    for (const word of knowledge.stopWords) {
-      const lower = word.toLowerCase();
-      stops.add(lower);
-      stops.add(keyOf(lower));
-    }
-    this.stopWords = stops;
+    // Stop words are matched as written, every form listed: a word whose key only looks like one
+    // ("notes" and "not", "themes" and "them") still counts.
+    this.stopWords = new Set(knowledge.stopWords.map((word) => word.toLowerCase()));
     this.roles = knowledge.roles;
 
     for (const role of knowledge.roles) {

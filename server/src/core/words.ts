@@ -209,7 +209,7 @@ export function toWords(text: string, stopWords: ReadonlySet<string>, options: W
     if ((IT_SPELLINGS.has(raw) || (raw === 'IS' && (IS_NOUN.test(text.slice(i, i + 20)) || IS_AFTER.test(text.slice(Math.max(0, start - 4), start))))) && !shouting) key = IT_KEY;
     else if (options.phrase && lower === 'it') key = IT_KEY;
     else key = keyOf(lower);
-    const stop = key !== IT_KEY && (stopWords.has(lower) || (lower.length > 4 && stopWords.has(key)));
+    const stop = key !== IT_KEY && stopWords.has(lower);
     words.push({ key, start, end: i, stop, segment, clause, possessive });
   }
   if (shouting) markShoutedIT(words);
