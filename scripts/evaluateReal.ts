@@ -187,11 +187,12 @@ export function scorePosting(posting: RealPosting, donors: RealPosting[], classi
   const grafted = transplant(posting, donors);
   if (grafted) {
     const graftedFlags = foreignFlags(analyzePosting(grafted.text, classifier, { roles: posting.roles }));
+    const naming = new Set(grafted.transplants.filter((t) => namesOwner(t.text, t.owner, classifier.lexicon)));
     for (const counts of Object.values(scores)) {
       for (const t of grafted.transplants) {
         counts.transplants++;
         const got = graftedFlags.get(t.line);
-        if (namesOwner(t.text, t.owner, classifier.lexicon)) {
+        if (naming.has(t)) {
           counts.transplantsNamingOwner++;
           if (got) counts.transplantsNamingOwnerFlagged++;
         }
