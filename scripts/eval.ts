@@ -192,10 +192,10 @@ function printRow(scores: RealScores): void {
   line('precision, postings as published', `${pct(all.precision)} (${scores.all.foreignFlagged}/${all.flags})`, `${pct(high.precision)} (${scores.high.foreignFlagged}/${high.flags})`, '≥ 85%');
   line('recall, foreign items as published', `${pct(all.publishedRecall)} (${scores.all.foreignFlagged}/${scores.all.foreign})`, `${pct(high.publishedRecall)} (${scores.high.foreignFlagged}/${scores.high.foreign})`, '');
   line('recall, transplanted duties', `${pct(all.transplantRecall)} (${scores.all.transplantsFlagged}/${scores.all.transplants})`, 'same: all are high', '≥ 85%');
-  const naming = scores.all.transplantsNamingOwner;
-  const notNaming = scores.all.transplants - naming;
-  line('  … naming an area of their owner', `${pct(ratio(scores.all.transplantsNamingOwnerFlagged, naming))} (${scores.all.transplantsNamingOwnerFlagged}/${naming})`, '', '');
-  line('  … naming none', `${pct(ratio(scores.all.transplantsFlagged - scores.all.transplantsNamingOwnerFlagged, notNaming))} (${scores.all.transplantsFlagged - scores.all.transplantsNamingOwnerFlagged}/${notNaming})`, '', '');
+  const share = (found: number, of: number) => `${pct(ratio(found, of))} (${found}/${of})`;
+  const { transplants, transplantsFlagged, transplantsNamingOwner, transplantsNamingOwnerFlagged } = scores.all;
+  line('  … naming an area of their owner', share(transplantsNamingOwnerFlagged, transplantsNamingOwner), '', '');
+  line('  … naming none', share(transplantsFlagged - transplantsNamingOwnerFlagged, transplants - transplantsNamingOwner), '', '');
   line('owner right when flagged', `${pct(all.ownerRight)} (${scores.all.ownerRight}/${scores.all.rightFlags})`, `${pct(high.ownerRight)} (${scores.high.ownerRight}/${scores.high.rightFlags})`, '≥ 95%');
   line('role from the title alone', `${pct(all.titleRight)} (${scores.all.titleRight}/${scores.all.titles})`, `unknown ${scores.all.titleUnknown}, wrong ${scores.all.titleWrong}`, '≥ 95%, never wrong');
 }
