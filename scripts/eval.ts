@@ -196,6 +196,11 @@ function printRow(scores: RealScores): void {
   const { transplants, transplantsFlagged, transplantsNamingOwner, transplantsNamingOwnerFlagged } = scores.all;
   line('  … naming an area of their owner', share(transplantsNamingOwnerFlagged, transplantsNamingOwner), '', '');
   line('  … naming none', share(transplantsFlagged - transplantsNamingOwnerFlagged, transplants - transplantsNamingOwner), '', '');
+  const missed = scores.all;
+  console.log(
+    `    missed: an owner named but the posting's role keeps too much ${missed.transplantsKeptByPostingRole}, read as shared ${missed.transplantsReadAsShared}, ` +
+      `no owner likely enough ${missed.transplantsWithNoSureOwner}, read as the posting role's own ${missed.transplantsReadAsPostingRole}, not read as a duty ${missed.transplantsNotJudged}`,
+  );
   line('owner right when flagged', `${pct(all.ownerRight)} (${scores.all.ownerRight}/${scores.all.rightFlags})`, `${pct(high.ownerRight)} (${scores.high.ownerRight}/${scores.high.rightFlags})`, '≥ 95%');
   line('role from the title alone', `${pct(all.titleRight)} (${scores.all.titleRight}/${scores.all.titles})`, `unknown ${scores.all.titleUnknown}, wrong ${scores.all.titleWrong}`, '≥ 95%, never wrong');
 }

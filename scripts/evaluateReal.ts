@@ -4,7 +4,7 @@
  * into them come from other sources of the same fold, so no sentence that is scored ever shaped
  * the model that scores it.
  */
-import { analyzePosting, type Classifier, type Lexicon, type PostingAnalysis } from '../server/src/core';
+import { analyzePosting, type Classifier, type JudgedItem, type Lexicon, type PostingAnalysis } from '../server/src/core';
 import { STRONG_WEIGHT } from '../server/src/core/lexicon';
 import { seededRandom } from './postings';
 import { CONCRETE_ROLES, foldOf, stableHash, transplant, withoutFrontMatter, type RealLabel, type RealPosting } from './realCorpus';
@@ -27,6 +27,16 @@ export interface Counts {
   /** Transplants that name one of their owner's areas in a strong phrase of the knowledge base, and how many of those are flagged. */
   transplantsNamingOwner: number;
   transplantsNamingOwnerFlagged: number;
+  /** Why transplants were missed: an owner named, but the posting's role keeps more likelihood than its limit allows... */
+  transplantsKeptByPostingRole: number;
+  /** ... read as a shared duty (working with the owner included) ... */
+  transplantsReadAsShared: number;
+  /** ... no role likely enough to be named owner ... */
+  transplantsWithNoSureOwner: number;
+  /** ... read as a duty of the posting's own role ... */
+  transplantsReadAsPostingRole: number;
+  /** ... or not judged at all: read as a requirement or another kind of item. */
+  transplantsNotJudged: number;
   /** Flags on foreign items and transplants, and how many of them name the labelled owner. */
   rightFlags: number;
   ownerRight: number;
@@ -40,7 +50,8 @@ export interface Counts {
 export function emptyCounts(): Counts {
   return {
     postings: 0, notForeign: 0, notForeignFlagged: 0, flaggedOnSecondReading: 0, unlabelledFlags: 0, postingsWithFalseFlag: 0, foreign: 0, foreignFlagged: 0,
-    transplants: 0, transplantsFlagged: 0, transplantsNamingOwner: 0, transplantsNamingOwnerFlagged: 0, rightFlags: 0, ownerRight: 0, titles: 0, titleRight: 0, titleUnknown: 0, titleWrong: 0, misses: [],
+    transplants: 0, transplantsFlagged: 0, transplantsNamingOwner: 0, transplantsNamingOwnerFlagged: 0,
+    transplantsKeptByPostingRole: 0, transplantsReadAsShared: 0, transplantsWithNoSureOwner: 0, transplantsReadAsPostingRole: 0, transplantsNotJudged: 0, rightFlags: 0, ownerRight: 0, titles: 0, titleRight: 0, titleUnknown: 0, titleWrong: 0, misses: [],
   };
 }
 
@@ -144,6 +155,23 @@ function namesOwner(text: string, owner: string, lexicon: Lexicon): boolean {
   return lexicon.findPhrases(text).some((hit) => hit.targets.some((target) => target.kind === 'role' && target.roleId === owner && target.weight >= STRONG_WEIGHT));
 }
 
+type MissReason = 'transplantsKeptByPostingRole' | 'transplantsReadAsShared' | 'transplantsWithNoSureOwner' | 'transplantsReadAsPostingRole' | 'transplantsNotJudged';
+
+/** Why a transplanted duty was not flagged, from its judgement in the posting. */
+function missReason(item: JudgedItem | undefined, roles: readonly string[]): MissReason {
+  const judgement = item?.judged ? item.judgement : undefined;
+  switch (judgement?.decision) {
+    case 'owner':
+      return roles.includes(judgement.owner!) ? 'transplantsReadAsPostingRole' : 'transplantsKeptByPostingRole';
+    case 'shared':
+      return 'transplantsReadAsShared';
+    case 'unclear':
+      return 'transplantsWithNoSureOwner';
+    default:
+      return 'transplantsNotJudged';
+  }
+}
+
 /** Scores one posting as published, with transplants, and its title read without front matter. */
 export function scorePosting(posting: RealPosting, donors: RealPosting[], classifier: Classifier, scores: RealScores): void {
   const analysis = analyzePosting(posting.text, classifier, { roles: posting.roles });
@@ -186,7 +214,8 @@ export function scorePosting(posting: RealPosting, donors: RealPosting[], classi
 
   const grafted = transplant(posting, donors);
   if (grafted) {
-    const graftedFlags = foreignFlags(analyzePosting(grafted.text, classifier, { roles: posting.roles }));
+    const graftedAnalysis = analyzePosting(grafted.text, classifier, { roles: posting.roles });
+    const graftedFlags = foreignFlags(graftedAnalysis);
     const naming = new Set(grafted.transplants.filter((t) => namesOwner(t.text, t.owner, classifier.lexicon)));
     for (const counts of Object.values(scores)) {
       for (const t of grafted.transplants) {
@@ -197,6 +226,7 @@ export function scorePosting(posting: RealPosting, donors: RealPosting[], classi
           if (got) counts.transplantsNamingOwnerFlagged++;
         }
         if (!got) {
+          counts[missReason(graftedAnalysis.items.find((item) => item.line === t.line - 1), posting.roles)]++;
           // Neither the host nor the donor may be a source kept aside: its sentences are never shown.
           if (!posting.aside && !t.fromAside) counts.misses.push(`transplant into ${posting.file} missed (${t.owner}): ${t.from}`);
           continue;

@@ -80,6 +80,29 @@ describe('the real-corpus scores', () => {
     assert.equal(scores.all.transplantsNamingOwnerFlagged, 1, 'the help desk is flagged as the CIO\'s');
   });
 
+  it('say why each missed transplant was missed', () => {
+    const classifier = new Classifier(new Lexicon(builtinKnowledge()), builtinModel());
+    const duty = (file: string, line: number, owner: string) => ({ file, line, section: 'responsibilities', kind: 'duty', owner, confidence: 'high', note: '' }) as RealLabel;
+    const host = {
+      file: 'cto.md', roles: ['cto'], group: 'host', aside: false,
+      text: ['# Chief Technology Officer', '', '## Responsibilities', '', '- Grow the engineering team'].join('\n'),
+      labels: [duty('cto.md', 5, 'cto')],
+    } as RealPosting;
+    // Labels as a careless donor might give them: the scorer must report what rolefit made of each.
+    const donor = {
+      file: 'cio.md', roles: ['cio'], group: 'donor', aside: false,
+      text: ['# Chief Information Officer', '', '## Responsibilities', '', '- Run the IT help desk for every office', '- Manage the department budget', '- Set the technical architecture of the product'].join('\n'),
+      labels: [duty('cio.md', 5, 'cio'), duty('cio.md', 6, 'cio'), duty('cio.md', 7, 'cpo')],
+    } as RealPosting;
+    const scores = { all: emptyCounts(), high: emptyCounts() };
+    scorePosting(host, [donor], classifier, scores);
+    const { transplants, transplantsFlagged, transplantsReadAsShared, transplantsReadAsPostingRole, transplantsKeptByPostingRole, transplantsWithNoSureOwner, transplantsNotJudged } = scores.all;
+    assert.deepEqual(
+      { transplants, transplantsFlagged, transplantsReadAsShared, transplantsReadAsPostingRole, transplantsKeptByPostingRole, transplantsWithNoSureOwner, transplantsNotJudged },
+      { transplants: 3, transplantsFlagged: 1, transplantsReadAsShared: 1, transplantsReadAsPostingRole: 1, transplantsKeptByPostingRole: 0, transplantsWithNoSureOwner: 0, transplantsNotJudged: 0 },
+    );
+  });
+
   it('count the false flags that fall on an arguable row whose note names the flagged owner', () => {
     const classifier = new Classifier(new Lexicon(builtinKnowledge()), builtinModel());
     const text = ['---', 'role: cto', '---', '# Chief Technology Officer', '', '## Responsibilities', '', '- Own the ERP and CRM rollout', '- Run the IT help desk and the employee laptops', '- Set the technical architecture of the product'].join('\n');
