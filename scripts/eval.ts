@@ -193,13 +193,12 @@ function printRow(scores: RealScores): void {
   line('recall, foreign items as published', `${pct(all.publishedRecall)} (${scores.all.foreignFlagged}/${scores.all.foreign})`, `${pct(high.publishedRecall)} (${scores.high.foreignFlagged}/${scores.high.foreign})`, '');
   line('recall, transplanted duties', `${pct(all.transplantRecall)} (${scores.all.transplantsFlagged}/${scores.all.transplants})`, 'same: all are high', '≥ 85%');
   const share = (found: number, of: number) => `${pct(ratio(found, of))} (${found}/${of})`;
-  const { transplants, transplantsFlagged, transplantsNamingOwner, transplantsNamingOwnerFlagged } = scores.all;
+  const { transplants, transplantsFlagged, transplantsNamingOwner, transplantsNamingOwnerFlagged, transplantsKeptByPostingRole, transplantsReadAsShared, transplantsWithNoSureOwner, transplantsReadAsPostingRole, transplantsNotJudged } = scores.all;
   line('  … naming an area of their owner', share(transplantsNamingOwnerFlagged, transplantsNamingOwner), '', '');
   line('  … naming none', share(transplantsFlagged - transplantsNamingOwnerFlagged, transplants - transplantsNamingOwner), '', '');
-  const missed = scores.all;
   console.log(
-    `    missed: an owner named but the posting's role keeps too much ${missed.transplantsKeptByPostingRole}, read as shared ${missed.transplantsReadAsShared}, ` +
-      `no owner likely enough ${missed.transplantsWithNoSureOwner}, read as the posting role's own ${missed.transplantsReadAsPostingRole}, not read as a duty ${missed.transplantsNotJudged}`,
+    `    missed: an owner named but the posting's role keeps too much ${transplantsKeptByPostingRole}, read as shared ${transplantsReadAsShared}, ` +
+      `no owner likely enough ${transplantsWithNoSureOwner}, read as the posting role's own ${transplantsReadAsPostingRole}, not read as a duty ${transplantsNotJudged}`,
   );
   line('owner right when flagged', `${pct(all.ownerRight)} (${scores.all.ownerRight}/${scores.all.rightFlags})`, `${pct(high.ownerRight)} (${scores.high.ownerRight}/${scores.high.rightFlags})`, '≥ 95%');
   line('role from the title alone', `${pct(all.titleRight)} (${scores.all.titleRight}/${scores.all.titles})`, `unknown ${scores.all.titleUnknown}, wrong ${scores.all.titleWrong}`, '≥ 95%, never wrong');

@@ -217,6 +217,7 @@ export function scorePosting(posting: RealPosting, donors: RealPosting[], classi
     const graftedAnalysis = analyzePosting(grafted.text, classifier, { roles: posting.roles });
     const graftedFlags = foreignFlags(graftedAnalysis);
     const naming = new Set(grafted.transplants.filter((t) => namesOwner(t.text, t.owner, classifier.lexicon)));
+    const reasons = new Map(grafted.transplants.map((t) => [t, missReason(graftedAnalysis.items.find((item) => item.line === t.line - 1), posting.roles)]));
     for (const counts of Object.values(scores)) {
       for (const t of grafted.transplants) {
         counts.transplants++;
@@ -226,7 +227,7 @@ export function scorePosting(posting: RealPosting, donors: RealPosting[], classi
           if (got) counts.transplantsNamingOwnerFlagged++;
         }
         if (!got) {
-          counts[missReason(graftedAnalysis.items.find((item) => item.line === t.line - 1), posting.roles)]++;
+          counts[reasons.get(t)!]++;
           // Neither the host nor the donor may be a source kept aside: its sentences are never shown.
           if (!posting.aside && !t.fromAside) counts.misses.push(`transplant into ${posting.file} missed (${t.owner}): ${t.from}`);
           continue;
