@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Classifier, Lexicon, type Strictness } from '../server/src/core';
 import { builtinKnowledge, builtinModel } from '../server/src/knowledge/builtin';
 import { corpusDir, DEVELOPMENT_DIR, evaluateOpenings, evaluatePlacedDuties, evaluatePolicySentences, evaluatePostings, evaluateSentences, evaluateTitles, ratio, type PlacedDutyMetrics, type PostingMetrics, type SentenceMetrics, type TitleMetrics } from './evaluate';
-import { crossValidate, drawPart, emptyCounts, FOLDS, scorePosting, secondReadings, sourceIntervals, summarize, totalScores, type ClassifierFactory, type RealScores, type ScoredPosting } from './evaluateReal';
+import { crossValidate, drawPart, emptyCounts, FOLDS, MISS_REASONS, scorePosting, secondReadings, sourceIntervals, summarize, totalScores, type ClassifierFactory, type MissReason, type RealScores, type ScoredPosting } from './evaluateReal';
 import { bankFiles, DEFAULT_FIT, fitModel, isKnowledgeDuty, realExamples, seedExamples, type TextExample } from './model';
 import { loadRealCorpus, realCorpusDir, type RealPosting } from './realCorpus';
 
@@ -193,13 +193,10 @@ function printRow(scores: RealScores): void {
   line('recall, foreign items as published', `${pct(all.publishedRecall)} (${scores.all.foreignFlagged}/${scores.all.foreign})`, `${pct(high.publishedRecall)} (${scores.high.foreignFlagged}/${scores.high.foreign})`, '');
   line('recall, transplanted duties', `${pct(all.transplantRecall)} (${scores.all.transplantsFlagged}/${scores.all.transplants})`, 'same: all are high', '≥ 85%');
   const share = (found: number, of: number) => `${pct(ratio(found, of))} (${found}/${of})`;
-  const { transplants, transplantsFlagged, transplantsNamingOwner, transplantsNamingOwnerFlagged, transplantsKeptByPostingRole, transplantsReadAsShared, transplantsWithNoSureOwner, transplantsReadAsPostingRole, transplantsNotJudged } = scores.all;
+  const { transplants, transplantsFlagged, transplantsNamingOwner, transplantsNamingOwnerFlagged } = scores.all;
   line('  … naming an area of their owner', share(transplantsNamingOwnerFlagged, transplantsNamingOwner), '', '');
   line('  … naming none', share(transplantsFlagged - transplantsNamingOwnerFlagged, transplants - transplantsNamingOwner), '', '');
-  console.log(
-    `    missed: an owner named but the posting's role keeps too much ${transplantsKeptByPostingRole}, read as shared ${transplantsReadAsShared}, ` +
-      `no owner likely enough ${transplantsWithNoSureOwner}, read as the posting role's own ${transplantsReadAsPostingRole}, not read as a duty ${transplantsNotJudged}`,
-  );
+  console.log(`    missed: ${(Object.entries(MISS_REASONS) as Array<[MissReason, string]>).map(([reason, text]) => `${text} ${scores.all[reason]}`).join(', ')}`);
   line('owner right when flagged', `${pct(all.ownerRight)} (${scores.all.ownerRight}/${scores.all.rightFlags})`, `${pct(high.ownerRight)} (${scores.high.ownerRight}/${scores.high.rightFlags})`, '≥ 95%');
   line('role from the title alone', `${pct(all.titleRight)} (${scores.all.titleRight}/${scores.all.titles})`, `unknown ${scores.all.titleUnknown}, wrong ${scores.all.titleWrong}`, '≥ 95%, never wrong');
 }

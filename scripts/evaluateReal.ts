@@ -155,7 +155,16 @@ function namesOwner(text: string, owner: string, lexicon: Lexicon): boolean {
   return lexicon.findPhrases(text).some((hit) => hit.targets.some((target) => target.kind === 'role' && target.roleId === owner && target.weight >= STRONG_WEIGHT));
 }
 
-type MissReason = 'transplantsKeptByPostingRole' | 'transplantsReadAsShared' | 'transplantsWithNoSureOwner' | 'transplantsReadAsPostingRole' | 'transplantsNotJudged';
+export type MissReason = 'transplantsKeptByPostingRole' | 'transplantsReadAsShared' | 'transplantsWithNoSureOwner' | 'transplantsReadAsPostingRole' | 'transplantsNotJudged';
+
+/** Each reason as `npm run eval` prints it. */
+export const MISS_REASONS: Record<MissReason, string> = {
+  transplantsKeptByPostingRole: "an owner named, but the posting's role keeps too much",
+  transplantsReadAsShared: 'read as shared',
+  transplantsWithNoSureOwner: 'no owner likely enough',
+  transplantsReadAsPostingRole: "read as the posting role's own",
+  transplantsNotJudged: 'not read as a duty',
+};
 
 /** Why a transplanted duty was not flagged, from its judgement in the posting. */
 function missReason(item: JudgedItem | undefined, roles: readonly string[]): MissReason {
@@ -227,9 +236,10 @@ export function scorePosting(posting: RealPosting, donors: RealPosting[], classi
           if (got) counts.transplantsNamingOwnerFlagged++;
         }
         if (!got) {
-          counts[reasons.get(t)!]++;
+          const reason = reasons.get(t)!;
+          counts[reason]++;
           // Neither the host nor the donor may be a source kept aside: its sentences are never shown.
-          if (!posting.aside && !t.fromAside) counts.misses.push(`transplant into ${posting.file} missed (${t.owner}): ${t.from}`);
+          if (!posting.aside && !t.fromAside) counts.misses.push(`transplant into ${posting.file} missed (${t.owner}; ${MISS_REASONS[reason]}): ${t.from}`);
           continue;
         }
         counts.transplantsFlagged++;
