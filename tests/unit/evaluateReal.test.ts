@@ -12,6 +12,9 @@ function scored(group: string, found: number, transplants: number): ScoredPostin
   return { posting: { file: `${group}.md`, group } as RealPosting, scores: { all, high } };
 }
 
+/** A high-confidence duty of `owner` on `line` of `file`. */
+const duty = (file: string, line: number, owner: string) => ({ file, line, section: 'responsibilities', kind: 'duty', owner, confidence: 'high', note: '' }) as RealLabel;
+
 const recall = (scores: ReturnType<typeof totalScores>) => summarize(scores.all).transplantRecall;
 
 describe('the real-corpus scores', () => {
@@ -62,7 +65,6 @@ describe('the real-corpus scores', () => {
 
   it('count the transplants that name an area of their owner in the knowledge base\'s words apart', () => {
     const classifier = new Classifier(new Lexicon(builtinKnowledge()), builtinModel());
-    const duty = (file: string, line: number, owner: string) => ({ file, line, section: 'responsibilities', kind: 'duty', owner, confidence: 'high', note: '' }) as RealLabel;
     const host = {
       file: 'cto.md', roles: ['cto'], group: 'host', aside: false,
       text: ['# Chief Technology Officer', '', '## Responsibilities', '', '- Set the technical architecture of the product', '- Grow the engineering team'].join('\n'),
@@ -82,7 +84,6 @@ describe('the real-corpus scores', () => {
 
   it('say why each missed transplant was missed', () => {
     const classifier = new Classifier(new Lexicon(builtinKnowledge()), builtinModel());
-    const duty = (file: string, line: number, owner: string) => ({ file, line, section: 'responsibilities', kind: 'duty', owner, confidence: 'high', note: '' }) as RealLabel;
     const host = {
       file: 'cto.md', roles: ['cto'], group: 'host', aside: false,
       text: ['# Chief Technology Officer', '', '## Responsibilities', '', '- Grow the engineering team'].join('\n'),
